@@ -12,6 +12,14 @@ public interface TtsProvider {
     /** The contract's provider name: {@code phoenix}, {@code elevenlabs} or {@code local}. */
     String name();
 
+    /**
+     * The voice to use when a logical voice has no id for this provider. Empty (the default) makes routing skip the
+     * provider with outcome {@code voice}; an engine that can speak anything in some voice says which.
+     */
+    default java.util.Optional<String> fallbackVoice() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether this provider can produce the format; routing skips it (outcome {@code format}) when not. */
     boolean supports(OutputFormat format);
 

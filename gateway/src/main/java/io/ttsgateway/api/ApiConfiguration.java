@@ -1,0 +1,43 @@
+package io.ttsgateway.api;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+
+import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.voice.VoiceCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    @Bean
+    SynthesisService synthesisService(SynthesisRouter router, ApiProperties properties) {
+        return new SynthesisService(router, properties.maxAudioSize());
+    }
+
+    @Bean
+    TtsHandler ttsHandler(ObjectMapper json, ApiProperties properties, SynthesisService synthesis) {
+        return new TtsHandler(new JsonBodyReader(json), new TtsRequestValidator(properties.maxTextChars(), json), synthesis);
+    }
+
+    @Bean
+    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices) {
+        return new OperationsHandler(router, voices);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> gatewayRoutes(TtsHandler tts, OperationsHandler operations) {
+        return RouterFunctions.route()
+                .route(POST("/v1/tts"), tts::whole)
+                .route(POST("/v1/tts/stream"), tts::stream)
+                .route(GET("/v1/voices"), operations::voices)
+                .route(GET("/health"), operations::health)
+                .route(GET("/ready"), operations::ready)
+                .build();
+    }
+}

@@ -1,0 +1,64 @@
+package io.ttsgateway.api;
+
+import io.ttsgateway.provider.TtsProvider;
+import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.voice.VoiceCatalog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** Liveness, readiness and the voice list (API.md §2 "Operations"). */
+public class OperationsHandler {
+
+    private final SynthesisRouter router;
+    private final VoiceCatalog voices;
+
+    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices) {
+        this.router = router;
+        this.voices = voices;
+    }
+
+    public Mono<ServerResponse> health(ServerRequest request) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "UP"));
+    }
+
+    /** Ready while at least one provider is usable; the limit store joins when limits move to Redis. */
+    public Mono<ServerResponse> ready(ServerRequest request) {
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("redis", Map.of("status", "memory"));
+        for (String name : List.of("phoenix", "elevenlabs", "local")) {
+            components.put(name, Map.of("status", "DISABLED"));
+        }
+        boolean usable = false;
+        for (TtsProvider provider : router.chain()) {
+            components.put(provider.name(), Map.of("status", "UP"));
+            usable = true;
+        }
+        Map<String, Object> body = Map.of("status", usable ? "UP" : "DOWN", "components", components);
+        return (usable ? ServerResponse.ok() : ServerResponse.status(503))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body);
+    }
+
+    public Mono<ServerResponse> voices(ServerRequest request) {
+        List<Map<String, Object>> list = voices.voices().stream()
+                .map(v -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("name", v.name());
+                    entry.put("providers", router.chain().stream()
+                            .filter(p -> v.providerIds().containsKey(p.name()) || p.fallbackVoice().isPresent())
+                            .map(TtsProvider::name)
+                            .toList());
+                    entry.put("default", v.name().equals(voices.defaultVoice()));
+                    return entry;
+                })
+                .toList();
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("voices", list, "default", voices.defaultVoice()));
+    }
+}

@@ -1,0 +1,58 @@
+package io.ttsgateway.api;
+
+import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.routing.Routed;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** {@code POST /v1/tts} and {@code POST /v1/tts/stream} (API.md §2). */
+public class TtsHandler {
+
+    private final JsonBodyReader reader;
+    private final TtsRequestValidator validator;
+    private final SynthesisService synthesis;
+
+    public TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis) {
+        this.reader = reader;
+        this.validator = validator;
+        this.synthesis = synthesis;
+    }
+
+    public Mono<ServerResponse> whole(ServerRequest request) {
+        String requestId = RequestIdFilter.of(request.exchange());
+        ClientAuthFilter.of(request.exchange());
+        return reader.read(request)
+                .map(body -> validator.validate(body, false))
+                .flatMap(tts -> synthesis.whole(tts, requestId).flatMap(routed -> ServerResponse.ok()
+                        .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                        .contentType(MediaType.parseMediaType(tts.format().contentType()))
+                        .contentLength(routed.value().length)
+                        .bodyValue(routed.value())));
+    }
+
+    public Mono<ServerResponse> stream(ServerRequest request) {
+        String requestId = RequestIdFilter.of(request.exchange());
+        ClientAuthFilter.of(request.exchange());
+        return reader.read(request)
+                .map(body -> validator.validate(body, true))
+                .flatMap(tts -> synthesis.stream(tts, requestId).flatMap(routed -> ServerResponse.ok()
+                        .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                        .contentType(MediaType.parseMediaType(tts.format().contentType()))
+                        .body(chunked(routed))));
+    }
+
+    /**
+     * Each provider chunk is written and flushed on its own, so the caller hears audio as it is made. An error after
+     * the first chunk propagates to the server, which then breaks the connection instead of ending the chunked body
+     * cleanly: a caller must never take a cut-off answer for a complete one.
+     */
+    static BodyInserter<Flux<DataBuffer>, ServerHttpResponse> chunked(Routed<Flux<DataBuffer>> routed) {
+        return (response, context) -> response.writeAndFlushWith(routed.value().map(Mono::just));
+    }
+}

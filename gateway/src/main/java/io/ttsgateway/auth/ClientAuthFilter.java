@@ -1,0 +1,71 @@
+package io.ttsgateway.auth;
+
+import io.ttsgateway.api.ApiProblem;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every {@code /v1/**} request needs a client key (API.md §3): {@code Authorization: Bearer <key>} or
+ * {@code X-API-Key}. The authenticated {@link Client} is left on the exchange for handlers.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class ClientAuthFilter implements WebFilter {
+
+    public static final String ATTRIBUTE = ClientAuthFilter.class.getName() + ".client";
+
+    private final ClientRegistry registry;
+
+    public ClientAuthFilter(ClientRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String path = request.getPath().pathWithinApplication().value();
+        if (!(path.equals("/v1") || path.startsWith("/v1/")) || request.getMethod() == HttpMethod.OPTIONS) {
+            return chain.filter(exchange);
+        }
+        Optional<String> key = presentedKey(request.getHeaders());
+        if (key.isEmpty()) {
+            return Mono.error(ApiProblem.unauthenticated(
+                    "a client key is required: Authorization: Bearer <key> or X-API-Key: <key>"));
+        }
+        Optional<Client> client = registry.authenticate(key.get());
+        if (client.isEmpty()) {
+            return Mono.error(ApiProblem.unauthenticated("the client key is not known"));
+        }
+        exchange.getAttributes().put(ATTRIBUTE, client.get());
+        return chain.filter(exchange);
+    }
+
+    static Optional<String> presentedKey(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).trim();
+            if (!key.isEmpty()) {
+                return Optional.of(key);
+            }
+        }
+        String apiKey = headers.getFirst("X-API-Key");
+        return apiKey == null || apiKey.isBlank() ? Optional.empty() : Optional.of(apiKey.trim());
+    }
+
+    public static Client of(ServerWebExchange exchange) {
+        Client client = exchange.getAttribute(ATTRIBUTE);
+        if (client == null) {
+            throw new IllegalStateException("no authenticated client on this exchange");
+        }
+        return client;
+    }
+}

@@ -1,0 +1,34 @@
+package io.ttsgateway.provider.elevenlabs;
+
+import io.ttsgateway.config.InvalidSettingException;
+import io.ttsgateway.config.Secret;
+import io.ttsgateway.provider.remote.RemoteUrls;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * ElevenLabs' public API (API.md §1, §4).
+ *
+ * @param apiKey {@code ELEVENLABS_API_KEY} or {@code TTS_API_KEY}; ElevenLabs is configured when it is set
+ * @param baseUrl {@code ELEVENLABS_BASE_URL}
+ * @param monthlyCharCap {@code ELEVENLABS_MONTHLY_CHAR_CAP}: gateway-wide characters per UTC month, -1 = no cap
+ */
+@ConfigurationProperties("gateway.elevenlabs")
+public record ElevenLabsProperties(
+        @DefaultValue Secret apiKey,
+        @DefaultValue("https://api.elevenlabs.io/v1") String baseUrl,
+        @DefaultValue("100000") long monthlyCharCap) {
+
+    public ElevenLabsProperties {
+        apiKey = apiKey == null ? Secret.NONE : apiKey;
+        baseUrl = baseUrl.trim();
+        RemoteUrls.checkBaseUrl("ELEVENLABS_BASE_URL", baseUrl);
+        if (monthlyCharCap < -1) {
+            throw new InvalidSettingException("ELEVENLABS_MONTHLY_CHAR_CAP", "must be -1 (no cap) or a number >= 0");
+        }
+    }
+
+    public boolean configured() {
+        return apiKey.isPresent();
+    }
+}

@@ -1,0 +1,112 @@
+package io.ttsgateway.provider.remote;
+
+import io.ttsgateway.provider.ProviderFailure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Turns what an ElevenLabs-shaped API answered, or how its connection failed, into a {@link ProviderFailure}. Pure
+ * functions, so every mapping is unit-tested without a server.
+ */
+final class UpstreamErrors {
+
+    private static final int MAX_MESSAGE = 300;
+
+    private UpstreamErrors() {}
+
+    /** Connection-level failures: refused before the connection opened, reset after. */
+    static ProviderFailure fromThrowable(String provider, Throwable error) {
+        if (error instanceof ProviderFailure failure) {
+            return failure;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return new ProviderFailure.Refused(provider, "connection failed: " + t.getClass().getSimpleName());
+            }
+            if (t instanceof TimeoutException) {
+                return new ProviderFailure.Timeout(provider, ProviderFailure.Timeout.Phase.FIRST_BYTE);
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String kind = root instanceof IOException ? "connection broke" : "transport error";
+        return new ProviderFailure.Reset(provider, kind + ": " + root.getClass().getSimpleName());
+    }
+
+    /**
+     * A non-2xx answer. ElevenLabs answers {@code {"detail": {"status": "...", "message": "..."}}}; FastAPI-style
+     * services answer {@code {"detail": "..."}} or a list of validation errors. Anything else is kept as text.
+     */
+    static ProviderFailure.Status fromStatus(
+            String provider, int status, String body, String retryAfterHeader, ObjectMapper json) {
+        String code = null;
+        String message = body == null ? "" : body;
+        try {
+            JsonNode detail = json.readTree(message).path("detail");
+            if (detail.isObject()) {
+                code = textOrNull(detail.path("status"));
+                if (code == null) {
+                    code = textOrNull(detail.path("code"));
+                }
+                message = detail.path("message").asString("");
+            } else if (detail.isString()) {
+                message = detail.asString();
+            } else if (detail.isArray()) {
+                StringBuilder joined = new StringBuilder();
+                detail.forEach(item -> joined.append(joined.isEmpty() ? "" : "; ")
+                        .append(item.path("msg").asString(item.toString())));
+                message = joined.toString();
+            }
+        } catch (RuntimeException notJson) {
+            // a plain-text or HTML error page: keep the text, sanitized below
+        }
+        return new ProviderFailure.Status(
+                provider, status, code == null ? null : sanitize(code), sanitize(message), retryAfter(retryAfterHeader));
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isString() && !node.asString().isBlank() ? node.asString() : null;
+    }
+
+    /** Upstream text goes to callers and logs: no control characters, no markup, bounded length. */
+    static String sanitize(String text) {
+        String cleaned = text.replaceAll("<[^>]*>", " ")
+                .replaceAll("[\\p{Cntrl}&&[^\t]]", " ")
+                .replaceAll("\\s+", " ")
+                .trim();
+        return cleaned.length() > MAX_MESSAGE ? cleaned.substring(0, MAX_MESSAGE) + "…" : cleaned;
+    }
+
+    /** {@code Retry-After} as delta seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+}

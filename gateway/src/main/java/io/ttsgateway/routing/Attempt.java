@@ -1,0 +1,25 @@
+package io.ttsgateway.routing;
+
+/**
+ * One provider's part in a request: called or skipped, with its final outcome (API.md §2 {@code attempts}).
+ *
+ * @param provider provider name
+ * @param outcome {@code ok}, {@code status:503}, {@code timeout}, {@code refused}, {@code reset}, {@code format}, …
+ * @param tries calls made, 0 when skipped
+ */
+public record Attempt(String provider, String outcome, int tries) {
+
+    public static final String OK = "ok";
+
+    public static Attempt skipped(String provider, String reason) {
+        return new Attempt(provider, reason, 0);
+    }
+
+    public boolean called() {
+        return tries > 0;
+    }
+
+    public boolean timedOut() {
+        return "timeout".equals(outcome);
+    }
+}

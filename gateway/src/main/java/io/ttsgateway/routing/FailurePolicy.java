@@ -1,0 +1,47 @@
+package io.ttsgateway.routing;
+
+import io.ttsgateway.provider.ProviderFailure;
+
+/** What a failed call before the first byte means for the chain (API.md §1 fallback rules). Pure. */
+public final class FailurePolicy {
+
+    public enum Action {
+        /** Try the next provider. */
+        FALLBACK,
+        /** The provider rejected the request itself: answer 422, no other provider would do better. */
+        REJECT
+    }
+
+    public static final String QUOTA_EXCEEDED = "quota-exceeded";
+
+    private FailurePolicy() {}
+
+    public static Action classify(ProviderFailure failure) {
+        if (failure instanceof ProviderFailure.Status status) {
+            int code = status.status();
+            if (code == 400 || code == 404 || code == 422) {
+                return Action.REJECT;
+            }
+        }
+        return Action.FALLBACK;
+    }
+
+    /** ElevenLabs' 401 {@code quota_exceeded}: its account quota is spent, not a key problem. */
+    public static boolean isQuotaExceeded(ProviderFailure failure) {
+        return failure instanceof ProviderFailure.Status status
+                && status.status() == 401
+                && status.code().filter("quota_exceeded"::equals).isPresent();
+    }
+
+    /** 401/403 other than a spent quota: the gateway's own credentials are wrong, which an operator must fix. */
+    public static boolean isMisconfiguration(ProviderFailure failure) {
+        return failure instanceof ProviderFailure.Status status
+                && (status.status() == 401 || status.status() == 403)
+                && !isQuotaExceeded(failure);
+    }
+
+    /** The outcome recorded in {@code attempts} and metrics. */
+    public static String outcome(ProviderFailure failure) {
+        return isQuotaExceeded(failure) ? QUOTA_EXCEEDED : failure.outcome();
+    }
+}

@@ -1,0 +1,63 @@
+package io.ttsgateway.routing;
+
+import static io.ttsgateway.config.ConfigChecks.positive;
+import static io.ttsgateway.config.ConfigChecks.range;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How providers are chained and guarded (API.md §1, §6).
+ *
+ * @param order {@code TTS_PROVIDERS}: explicit chain; empty means the decision table in the README
+ * @param connectTimeout {@code TTS_CONNECT_TIMEOUT}: opening a connection to a provider
+ * @param firstByteTimeout {@code TTS_FIRST_BYTE_TIMEOUT}: from the call to the first audio byte
+ * @param idleTimeout {@code TTS_IDLE_TIMEOUT}: between two chunks of a stream
+ * @param totalTimeout {@code TTS_TOTAL_TIMEOUT}: a whole-audio request, all of it
+ * @param retryMax {@code TTS_RETRY_MAX}: extra calls to one provider for whole audio
+ * @param breaker circuit breaker settings, per provider
+ */
+@ConfigurationProperties("gateway.providers")
+public record ProvidersProperties(
+        @DefaultValue List<String> order,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("10s") Duration firstByteTimeout,
+        @DefaultValue("10s") Duration idleTimeout,
+        @DefaultValue("30s") Duration totalTimeout,
+        @DefaultValue("2") int retryMax,
+        @DefaultValue Breaker breaker) {
+
+    public ProvidersProperties {
+        order = order.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        positive("TTS_CONNECT_TIMEOUT", connectTimeout);
+        positive("TTS_FIRST_BYTE_TIMEOUT", firstByteTimeout);
+        positive("TTS_IDLE_TIMEOUT", idleTimeout);
+        positive("TTS_TOTAL_TIMEOUT", totalTimeout);
+        range("TTS_RETRY_MAX", retryMax, 0, 10);
+    }
+
+    /**
+     * @param window {@code TTS_BREAKER_WINDOW}: calls in the count-based window
+     * @param minCalls {@code TTS_BREAKER_MIN_CALLS}: calls before the rates are evaluated
+     * @param failureRate {@code TTS_BREAKER_FAILURE_RATE}: percent of failed (or slow) calls that opens it
+     * @param slowCall {@code TTS_BREAKER_SLOW_CALL}: no first byte within this is a slow call
+     * @param openDuration {@code TTS_BREAKER_OPEN_DURATION}: how long it stays open before trial calls
+     */
+    public record Breaker(
+            @DefaultValue("20") int window,
+            @DefaultValue("10") int minCalls,
+            @DefaultValue("50") int failureRate,
+            @DefaultValue("5s") Duration slowCall,
+            @DefaultValue("30s") Duration openDuration) {
+
+        public Breaker {
+            range("TTS_BREAKER_WINDOW", window, 1, 10_000);
+            range("TTS_BREAKER_MIN_CALLS", minCalls, 1, 10_000);
+            range("TTS_BREAKER_FAILURE_RATE", failureRate, 1, 100);
+            positive("TTS_BREAKER_SLOW_CALL", slowCall);
+            positive("TTS_BREAKER_OPEN_DURATION", openDuration);
+        }
+    }
+}
