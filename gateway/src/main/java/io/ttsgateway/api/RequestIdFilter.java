@@ -1,6 +1,7 @@
 package io.ttsgateway.api;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -31,7 +32,18 @@ public class RequestIdFilter implements WebFilter {
     }
 
     static String choose(String callerId) {
-        return callerId != null && SAFE.matcher(callerId).matches() ? callerId : UUID.randomUUID().toString();
+        return callerId != null && SAFE.matcher(callerId).matches() ? callerId : newId();
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}: request ids need to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} may block on the entropy source of an event-loop thread.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static String of(ServerWebExchange exchange) {

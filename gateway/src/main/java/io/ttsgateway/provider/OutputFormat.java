@@ -15,9 +15,7 @@ import java.util.regex.Pattern;
  */
 public record OutputFormat(String value, Codec codec, int sampleRate, int bitrateKbps) {
 
-    public static final OutputFormat DEFAULT = parse("mp3_44100_128").orElseThrow();
-
-    private static final Pattern SHAPE = Pattern.compile("([a-z]+)_(\\d+)(?:_(\\d+))?");
+    private static final Pattern SHAPE = Pattern.compile("([a-z][a-z0-9]*)_(\\d+)(?:_(\\d+))?");
 
     /** Every value the contract lists; anything else is a 400. */
     public static final List<String> SUPPORTED = List.of(
@@ -26,6 +24,9 @@ public record OutputFormat(String value, Codec codec, int sampleRate, int bitrat
             "pcm_48000", "ulaw_8000", "alaw_8000", "opus_48000_32", "opus_48000_64", "opus_48000_96",
             "opus_48000_128", "opus_48000_192", "wav_8000", "wav_16000", "wav_22050", "wav_24000", "wav_32000",
             "wav_44100", "wav_48000");
+
+    /** {@code mp3_44100_128}, ElevenLabs' default. Declared after the tables {@link #parse} reads. */
+    public static final OutputFormat DEFAULT = parse("mp3_44100_128").orElseThrow();
 
     public enum Codec {
         MP3("audio/mpeg"),

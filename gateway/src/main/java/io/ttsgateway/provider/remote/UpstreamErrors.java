@@ -18,6 +18,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class UpstreamErrors {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpstreamErrors.class);
     private static final int MAX_MESSAGE = 300;
 
     private UpstreamErrors() {}
@@ -43,6 +44,9 @@ final class UpstreamErrors {
             root = root.getCause();
         }
         String kind = root instanceof IOException ? "connection broke" : "transport error";
+        if (!(root instanceof IOException)) {
+            log.warn("provider {} call failed unexpectedly", provider, error);
+        }
         return new ProviderFailure.Reset(provider, kind + ": " + root.getClass().getSimpleName());
     }
 

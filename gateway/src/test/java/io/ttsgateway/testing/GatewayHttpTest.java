@@ -1,0 +1,54 @@
+package io.ttsgateway.testing;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole gateway on a random port, in front of two fake providers (Phoenix first, ElevenLabs second) that are real
+ * HTTP servers on loopback. Timeouts are short so failure tests stay fast. The fakes live as long as the test JVM and
+ * are reset before each test; the Spring context is shared by every subclass that adds no properties of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class GatewayHttpTest {
+
+    protected static final FakeProvider PHOENIX = new FakeProvider();
+    protected static final FakeProvider ELEVENLABS = new FakeProvider();
+    private static final Path CLIENTS = TestClients.write();
+
+    @Autowired
+    protected WebTestClient web;
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("gateway.phoenix.base-url", PHOENIX::baseUrl);
+        registry.add("gateway.phoenix.auth-header-name", () -> "Authorization");
+        registry.add("gateway.phoenix.auth-header-value", () -> "Bearer phoenix-secret-value");
+        registry.add("gateway.elevenlabs.base-url", ELEVENLABS::baseUrl);
+        registry.add("gateway.elevenlabs.api-key", () -> "el-secret-api-key");
+        registry.add("gateway.local.enabled", () -> "false");
+        registry.add("gateway.clients.file", CLIENTS::toString);
+        registry.add("gateway.voices.file", () -> "../config/voices.yml");
+        registry.add("gateway.providers.first-byte-timeout", () -> "1500ms");
+        registry.add("gateway.providers.idle-timeout", () -> "1500ms");
+        registry.add("gateway.providers.total-timeout", () -> "4s");
+    }
+
+    @BeforeEach
+    void resetFakes() {
+        PHOENIX.reset();
+        ELEVENLABS.reset();
+    }
+
+    protected WebTestClient.RequestBodySpec post(String path) {
+        return web.post().uri(path)
+                .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json");
+    }
+}
