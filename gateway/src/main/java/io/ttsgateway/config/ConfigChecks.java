@@ -19,7 +19,8 @@ public final class ConfigChecks {
 
     public static Duration positive(String variable, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidSettingException(variable, value + " must be a positive duration such as 500ms or 2s");
+            String shown = value == null ? "empty" : org.springframework.boot.convert.DurationStyle.SIMPLE.print(value);
+            throw new InvalidSettingException(variable, shown + " must be a positive duration such as 500ms or 2s");
         }
         return value;
     }

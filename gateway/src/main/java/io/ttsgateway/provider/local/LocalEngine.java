@@ -1,5 +1,6 @@
 package io.ttsgateway.provider.local;
 
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -8,18 +9,21 @@ import reactor.core.publisher.Mono;
  */
 public interface LocalEngine extends AutoCloseable {
 
-    /** Every sentence comes back at this rate: 16-bit mono samples. */
+    /** Every sentence is spoken at this rate: 16-bit mono samples. */
     int SAMPLE_RATE = 16_000;
 
     /**
-     * Speaks one sentence. The work starts on subscription and never on the caller's thread; cancelling before it
-     * starts skips it.
+     * Speaks one sentence, then applies {@code then} to its samples on the same engine thread. Conversion work goes
+     * there rather than into a later {@code map}: a result that waits for demand is delivered on the thread that
+     * asks for it, which for a slow client is the server's event loop.
      *
-     * @return the samples at {@link #SAMPLE_RATE}, possibly empty when the text holds nothing speakable
+     * <p>The work starts on subscription, never on the caller's thread; cancelling before it starts skips it.
+     *
+     * @param then receives the samples at {@link #SAMPLE_RATE}, possibly none when the text holds nothing speakable
      */
-    Mono<short[]> speak(String sentence);
+    <T> Mono<T> speak(String sentence, Function<short[], T> then);
 
-    /** Frees the engine; later calls to {@link #speak} fail. */
+    /** Frees the engine; later calls to {@link #speak} fail with a {@link java.util.concurrent.RejectedExecutionException}. */
     @Override
     void close();
 }

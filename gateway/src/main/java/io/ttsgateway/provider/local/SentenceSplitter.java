@@ -21,7 +21,7 @@ final class SentenceSplitter {
     /** Words that end with a period without ending the sentence; they precede a capitalized name or a number. */
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "capt", "lt", "col", "sgt", "rev", "hon",
-            "vs", "cf", "approx", "fig", "no", "e.g", "i.e");
+            "vs", "cf", "approx", "fig", "e.g", "i.e");
 
     private static final String TERMINATORS = ".!?;";
     private static final String CLOSERS = "\"')]}\u2019\u201d\u00bb";

@@ -2,6 +2,7 @@ package io.ttsgateway.provider.local;
 
 import static io.ttsgateway.provider.local.LocalTtsProviderTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ttsgateway.provider.OutputFormat;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Real speech through FreeTTS: one engine (two voices, as by default) for the whole class. */
@@ -94,21 +97,29 @@ class FreeTtsSynthesisTest {
     @CsvSource({"pcm_16000", "mp3_44100_128"})
     void shouldStreamTheFirstSentenceBeforeTheSecondIsSpoken(String format) {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
+        List<String> convertingThreads = Collections.synchronizedList(new ArrayList<>());
         LocalEngine recording = new LocalEngine() {
             @Override
-            public Mono<short[]> speak(String sentence) {
+            public <T> Mono<T> speak(String sentence, Function<short[], T> then) {
                 return Mono.defer(() -> {
                             events.add("start " + sentence);
-                            return engine.speak(sentence);
+                            return engine.speak(sentence, samples -> {
+                                convertingThreads.add(Thread.currentThread().getName());
+                                return then.apply(samples);
+                            });
                         })
-                        .doOnNext(samples -> events.add("end " + sentence));
+                        .doOnNext(result -> events.add("end " + sentence));
             }
 
             @Override
             public void close() {}
         };
 
-        StepVerifier.create(new LocalTtsProvider(recording).stream(request(HELLO, format)))
+        // Demand comes one chunk at a time and late, as from a slow client.
+        StepVerifier.create(new LocalTtsProvider(recording).stream(request(HELLO, format)), 0)
+                .thenRequest(1)
+                .consumeNextWith(chunk -> events.add("chunk"))
+                .thenRequest(Long.MAX_VALUE)
                 .thenConsumeWhile(chunk -> events.add("chunk"))
                 .expectComplete()
                 .verify(Audio.TIMEOUT);
@@ -116,6 +127,20 @@ class FreeTtsSynthesisTest {
         assertThat(events.stream().filter("chunk"::equals).count()).isGreaterThanOrEqualTo(2);
         assertThat(events.subList(0, 4)).containsExactly(
                 "start Hello world.", "end Hello world.", "chunk", "start This is the gateway speaking.");
+        assertThat(convertingThreads).hasSize(2).allMatch(name -> name.startsWith("local-tts"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pcm_22050", "mp3_44100_128", "wav_16000"})
+    void shouldNotBlockWhenSubscribedAndCancelledFromANonBlockingThread(String format) {
+        StepVerifier.create(provider.stream(request(HELLO, format)).subscribeOn(Schedulers.parallel()))
+                .thenConsumeWhile(chunk -> true)
+                .expectComplete()
+                .verify(Audio.TIMEOUT);
+        StepVerifier.create(provider.stream(request(HELLO, format)).subscribeOn(Schedulers.parallel()))
+                .expectNextCount(1)
+                .thenCancel()
+                .verify(Audio.TIMEOUT);
     }
 
     @Test
@@ -156,6 +181,12 @@ class FreeTtsSynthesisTest {
                 Map.of("model_id", "eleven_multilingual_v2", "language_code", "de"));
 
         assertThat(Audio.bytes(provider.synthesize(other))).isEqualTo(Audio.bytes(provider.synthesize(kevin)));
+    }
+
+    @Test
+    void shouldAllocateEveryVoiceAtStartWhenAskedForAPool() {
+        assertThat(engine.voices()).isEqualTo(2);
+        assertThatThrownBy(() -> FreeTtsEngine.start(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -22,10 +22,10 @@ final class StubEngine implements LocalEngine {
     }
 
     @Override
-    public Mono<short[]> speak(String sentence) {
+    public <T> Mono<T> speak(String sentence, Function<short[], T> then) {
         return Mono.defer(() -> {
             started.add(sentence);
-            return answer.apply(sentence);
+            return answer.apply(sentence).map(then);
         });
     }
 

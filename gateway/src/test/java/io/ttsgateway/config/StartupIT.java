@@ -1,0 +1,114 @@
+package io.ttsgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ttsgateway.GatewayApplication;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the real application the way an operator does, capturing everything it prints: bad settings stop it with a
+ * line naming the setting, the chain is logged with base URLs, and no secret ever appears.
+ */
+class StartupIT {
+
+    private static final String EL_KEY = "el-live-secret-0123456789";
+    private static final String PHOENIX_AUTH = "Bearer phoenix-auth-secret-987";
+
+    @Test
+    void shouldLogTheChainWithBaseUrlsAndNeverASecret() {
+        String output = captured(() -> {
+            try (ConfigurableApplicationContext context = start(
+                    "--gateway.phoenix.base-url=http://127.0.0.1:1/v1",
+                    "--gateway.phoenix.auth-header-name=Authorization",
+                    "--gateway.phoenix.auth-header-value=" + PHOENIX_AUTH,
+                    "--gateway.elevenlabs.api-key=" + EL_KEY,
+                    "--gateway.elevenlabs.base-url=http://127.0.0.1:2/v1",
+                    "--gateway.clients.file=" + io.ttsgateway.testing.TestClients.write())) {
+                assertThat(context.isRunning()).isTrue();
+            }
+        });
+
+        assertThat(output).contains("provider chain: phoenix (http://127.0.0.1:1/v1, health http://127.0.0.1:1/health)"
+                + " -> elevenlabs (http://127.0.0.1:2/v1");
+        assertThat(output).doesNotContain(EL_KEY, "phoenix-auth-secret-987", io.ttsgateway.testing.TestClients.ALPHA_KEY);
+        assertThat(output).doesNotContain("development client");
+    }
+
+    @Test
+    void shouldPrintTheDevelopmentKeyOnceWithACurlLineWhenNoClientIsConfigured() {
+        String output = captured(() -> {
+            try (ConfigurableApplicationContext context = start(
+                    "--gateway.elevenlabs.api-key=" + EL_KEY, "--gateway.elevenlabs.base-url=http://127.0.0.1:2/v1")) {
+                assertThat(context.isRunning()).isTrue();
+            }
+        });
+
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("key \\(shown once\\):\\s+(ttsk_\\S+)").matcher(output);
+        assertThat(key.find()).isTrue();
+        assertThat(output).contains("curl -sS -X POST http://localhost:")
+                .contains("-H 'Authorization: Bearer " + key.group(1) + "'")
+                .contains("/#key=" + key.group(1));
+        assertThat(output.split(java.util.regex.Pattern.quote(key.group(1)), -1)).as("printed in one block").hasSize(4);
+        assertThat(output).doesNotContain(EL_KEY);
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingTheSettingWhenAValueIsInvalid() {
+        assertThat(analysis("--gateway.providers.connect-timeout=0s").getDescription())
+                .isEqualTo("Invalid configuration: TTS_CONNECT_TIMEOUT: 0s must be a positive duration such as 500ms or 2s");
+        assertThat(analysis("--gateway.providers.order=phoenix,polly").getDescription())
+                .startsWith("Invalid configuration: TTS_PROVIDERS: unknown provider 'polly'");
+        assertThat(analysis("--gateway.providers.idle-timeout=soon").getDescription())
+                .startsWith("Invalid configuration: TTS_IDLE_TIMEOUT (gateway.providers.idle-timeout): 'soon' is not a valid value");
+        assertThat(analysis("--gateway.clients.file=/nope/clients.yml").getDescription())
+                .isEqualTo("Invalid configuration: GATEWAY_CLIENTS_FILE: /nope/clients.yml does not exist");
+        assertThat(analysis("--gateway.phoenix.base-url=phoenix:9000").getDescription())
+                .startsWith("Invalid configuration: PHOENIX_TTS_BASE_URL: ");
+        FailureAnalysis secretInError = analysis("--gateway.elevenlabs.api-key=" + EL_KEY, "--gateway.elevenlabs.monthly-char-cap=-5");
+        assertThat(secretInError.getDescription()).startsWith("Invalid configuration: ELEVENLABS_MONTHLY_CHAR_CAP")
+                .doesNotContain(EL_KEY);
+    }
+
+    private static FailureAnalysis analysis(String... args) {
+        Throwable[] failure = new Throwable[1];
+        captured(() -> assertThatThrownBy(() -> start(args)).satisfies(t -> failure[0] = t));
+        FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(failure[0]);
+        assertThat(analysis).as("analysis of " + failure[0]).isNotNull();
+        assertThat(analysis.getDescription()).doesNotContain("\n");
+        return analysis;
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--server.port=0";
+        all[args.length + 1] = "--gateway.local.enabled=false";
+        SpringApplication app = new SpringApplication(GatewayApplication.class);
+        return app.run(all);
+    }
+
+    /** Everything written to standard output and error while {@code action} runs. */
+    private static String captured(Runnable action) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            action.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        out.print(buffer.toString(StandardCharsets.UTF_8));
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}
