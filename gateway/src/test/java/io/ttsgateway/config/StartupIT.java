@@ -62,7 +62,7 @@ class StartupIT {
     @Test
     void shouldStopWithOneLineNamingTheSettingWhenAValueIsInvalid() {
         assertThat(analysis("--gateway.providers.connect-timeout=0s").getDescription())
-                .isEqualTo("Invalid configuration: TTS_CONNECT_TIMEOUT: 0s must be a positive duration such as 500ms or 2s");
+                .isEqualTo("Invalid configuration: TTS_CONNECT_TIMEOUT: 0ms must be a positive duration such as 500ms or 2s");
         assertThat(analysis("--gateway.providers.order=phoenix,polly").getDescription())
                 .startsWith("Invalid configuration: TTS_PROVIDERS: unknown provider 'polly'");
         assertThat(analysis("--gateway.providers.idle-timeout=soon").getDescription())
