@@ -27,6 +27,22 @@ public final class ChainResolver {
      * @param localEnabled {@code LOCAL_TTS_ENABLED}, null when unset
      * @return provider names in call order, never empty
      */
+    /** Spelling first, so an unknown or repeated name is reported before anything about configuration. */
+    private static List<String> checkNames(List<String> order) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String raw : order) {
+            String name = raw.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!KNOWN.contains(name)) {
+                throw new InvalidSettingException("TTS_PROVIDERS", "unknown provider '" + raw.trim()
+                        + "' (known: phoenix, elevenlabs, local)");
+            }
+            if (!seen.add(name)) {
+                throw new InvalidSettingException("TTS_PROVIDERS", "lists '" + name + "' twice");
+            }
+        }
+        return List.copyOf(seen);
+    }
+
     public static List<String> resolve(
             List<String> order, boolean phoenixUrlSet, boolean phoenixEnabled, boolean elevenLabsKeySet,
             Boolean localEnabled) {
@@ -44,16 +60,8 @@ public final class ChainResolver {
                 chain.add(LOCAL);
             }
         } else {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String raw : order) {
-                String name = raw.toLowerCase(java.util.Locale.ROOT);
-                if (!KNOWN.contains(name)) {
-                    throw new InvalidSettingException("TTS_PROVIDERS", "unknown provider '" + raw
-                            + "' (known: phoenix, elevenlabs, local)");
-                }
-                if (!seen.add(name)) {
-                    throw new InvalidSettingException("TTS_PROVIDERS", "lists '" + name + "' twice");
-                }
+            List<String> names = checkNames(order);
+            for (String name : names) {
                 switch (name) {
                     case PHOENIX -> {
                         if (!phoenixUrlSet) {
