@@ -76,6 +76,17 @@ class StartupIT {
                 .doesNotContain(EL_KEY);
     }
 
+    @Test
+    void shouldPrintAKeyAndItsHashLineWithoutStartingTheServerForKeygen() {
+        String output = captured(() -> GatewayApplication.main(new String[] {"keygen"}));
+
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("key: (ttsk_\\S+)\\nkey-sha256: ([0-9a-f]{64})")
+                .matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        assertThat(io.ttsgateway.auth.ApiKeys.sha256Hex(m.group(1))).isEqualTo(m.group(2));
+        assertThat(output).doesNotContain("Netty started");
+    }
+
     private static FailureAnalysis analysis(String... args) {
         Throwable[] failure = new Throwable[1];
         captured(() -> assertThatThrownBy(() -> start(args)).satisfies(t -> failure[0] = t));
