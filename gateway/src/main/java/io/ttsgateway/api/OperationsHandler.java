@@ -1,6 +1,7 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.provider.TtsProvider;
+import io.ttsgateway.routing.ProviderGuard;
 import io.ttsgateway.routing.SynthesisRouter;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.util.LinkedHashMap;
@@ -26,7 +27,10 @@ public class OperationsHandler {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "UP"));
     }
 
-    /** Ready while at least one provider is usable; the limit store joins when limits move to Redis. */
+    /**
+     * Ready while at least one provider is usable (API.md §2): not down by its probe, not capped, breaker not open.
+     * A half-open breaker counts as usable, so its trial calls can arrive and close it again.
+     */
     public Mono<ServerResponse> ready(ServerRequest request) {
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("redis", Map.of("status", "memory"));
@@ -35,8 +39,9 @@ public class OperationsHandler {
         }
         boolean usable = false;
         for (TtsProvider provider : router.chain()) {
-            components.put(provider.name(), Map.of("status", "UP"));
-            usable = true;
+            ProviderGuard.State state = router.guard(provider.name()).state();
+            components.put(provider.name(), Map.of("status", state.name()));
+            usable |= state == ProviderGuard.State.UP;
         }
         Map<String, Object> body = Map.of("status", usable ? "UP" : "DOWN", "components", components);
         return (usable ? ServerResponse.ok() : ServerResponse.status(503))

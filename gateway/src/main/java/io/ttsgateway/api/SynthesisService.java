@@ -1,8 +1,6 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.provider.ProviderFailure;
-import io.ttsgateway.provider.SynthesisRequest;
-import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.routing.RouteRequest;
 import io.ttsgateway.routing.Routed;
 import io.ttsgateway.routing.StreamStart;
@@ -30,22 +28,21 @@ public class SynthesisService {
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
     public Mono<Routed<byte[]>> whole(TtsRequest request, String requestId) {
-        return router.route(routeRequest(request, requestId), this::collect);
+        return router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE, this::collect);
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
     public Mono<Routed<Flux<DataBuffer>>> stream(TtsRequest request, String requestId) {
-        return router.route(routeRequest(request, requestId),
-                (provider, synthesis) -> StreamStart.open(provider.name(), provider.stream(synthesis)));
+        return router.route(routeRequest(request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open);
     }
 
-    private Mono<byte[]> collect(TtsProvider provider, SynthesisRequest request) {
-        return DataBufferUtils.join(provider.synthesize(request), maxAudioBytes)
+    private Mono<byte[]> collect(String provider, Flux<DataBuffer> audio) {
+        return DataBufferUtils.join(audio, maxAudioBytes)
                 .onErrorMap(DataBufferLimitException.class, e -> new ProviderFailure.BadAudio(
-                        provider.name(), "the audio is larger than " + maxAudioBytes + " bytes"))
+                        provider, "the audio is larger than " + maxAudioBytes + " bytes"))
                 .map(SynthesisService::toBytes)
                 .filter(bytes -> bytes.length > 0)
-                .switchIfEmpty(Mono.error(() -> new ProviderFailure.BadAudio(provider.name(), "the answer had no audio")));
+                .switchIfEmpty(Mono.error(() -> new ProviderFailure.BadAudio(provider, "the answer had no audio")));
     }
 
     private static byte[] toBytes(DataBuffer buffer) {

@@ -12,7 +12,8 @@ public abstract sealed class ProviderFailure extends RuntimeException
                 ProviderFailure.Timeout,
                 ProviderFailure.Reset,
                 ProviderFailure.Status,
-                ProviderFailure.BadAudio {
+                ProviderFailure.BadAudio,
+                ProviderFailure.NotCalled {
 
     private final String provider;
 
@@ -122,6 +123,21 @@ public abstract sealed class ProviderFailure extends RuntimeException
         @Override
         public String outcome() {
             return "bad-audio";
+        }
+    }
+
+    /** The provider was not called at all: its breaker refused the call (API.md §2 outcome, e.g. {@code breaker-open}). */
+    public static final class NotCalled extends ProviderFailure {
+        private final String outcome;
+
+        public NotCalled(String provider, String outcome) {
+            super(provider, provider + " was not called: " + outcome);
+            this.outcome = outcome;
+        }
+
+        @Override
+        public String outcome() {
+            return outcome;
         }
     }
 }

@@ -40,6 +40,17 @@ public final class FailurePolicy {
                 && !isQuotaExceeded(failure);
     }
 
+    /**
+     * Whether a failure says something about the provider's health, for its circuit breaker: every failure that
+     * leads to a fallback, except a spent quota (its own state, not an outage).
+     */
+    public static boolean countsAgainstProvider(Throwable error) {
+        return error instanceof ProviderFailure failure
+                && !(failure instanceof ProviderFailure.NotCalled)
+                && classify(failure) == Action.FALLBACK
+                && !isQuotaExceeded(failure);
+    }
+
     /** The outcome recorded in {@code attempts} and metrics. */
     public static String outcome(ProviderFailure failure) {
         return isQuotaExceeded(failure) ? QUOTA_EXCEEDED : failure.outcome();

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout {@code TTS_IDLE_TIMEOUT}: between two chunks of a stream
  * @param totalTimeout {@code TTS_TOTAL_TIMEOUT}: a whole-audio request, all of it
  * @param retryMax {@code TTS_RETRY_MAX}: extra calls to one provider for whole audio
+ * @param retryBackoff {@code TTS_RETRY_BACKOFF}: first retry delay, doubled for each further retry, with jitter (API.md §1: 200 ms)
+ * @param retryAfterMax {@code TTS_RETRY_AFTER_MAX}: the longest provider {@code Retry-After} waited for; a longer one moves on at once (2 s)
  * @param breaker circuit breaker settings, per provider
  */
 @ConfigurationProperties("gateway.providers")
@@ -27,6 +29,8 @@ public record ProvidersProperties(
         @DefaultValue("10s") Duration idleTimeout,
         @DefaultValue("30s") Duration totalTimeout,
         @DefaultValue("2") int retryMax,
+        @DefaultValue("200ms") Duration retryBackoff,
+        @DefaultValue("2s") Duration retryAfterMax,
         @DefaultValue Breaker breaker) {
 
     public ProvidersProperties {
@@ -36,6 +40,8 @@ public record ProvidersProperties(
         positive("TTS_IDLE_TIMEOUT", idleTimeout);
         positive("TTS_TOTAL_TIMEOUT", totalTimeout);
         range("TTS_RETRY_MAX", retryMax, 0, 10);
+        positive("TTS_RETRY_BACKOFF", retryBackoff);
+        positive("TTS_RETRY_AFTER_MAX", retryAfterMax);
     }
 
     /**

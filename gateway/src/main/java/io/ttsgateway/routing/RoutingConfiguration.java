@@ -8,7 +8,11 @@ import io.ttsgateway.provider.remote.RemoteSettings;
 import io.ttsgateway.provider.remote.RemoteTtsProvider;
 import io.ttsgateway.provider.remote.RemoteUrls;
 import io.ttsgateway.voice.VoiceCatalog;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.ttsgateway.provider.ProviderHealthRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +57,19 @@ class RoutingConfiguration {
     }
 
     @Bean
-    SynthesisRouter synthesisRouter(ProviderChain chain, VoiceCatalog voices) {
-        return new SynthesisRouter(chain.providers(), voices);
+    SynthesisRouter synthesisRouter(
+            ProviderChain chain,
+            VoiceCatalog voices,
+            ProvidersProperties providers,
+            CircuitBreakerRegistry breakers,
+            ProviderHealthRegistry health) {
+        Map<String, ProviderGuard> guards = new LinkedHashMap<>();
+        for (TtsProvider provider : chain.providers()) {
+            guards.put(provider.name(), new ProviderGuard(
+                    provider.name(), breakers.circuitBreaker(provider.name()), health.of(provider.name())));
+        }
+        RetryPolicy retries = new RetryPolicy(providers.retryMax(), providers.retryBackoff(), providers.retryAfterMax());
+        return new SynthesisRouter(chain.providers(), guards, voices, retries);
     }
 
     static String describe(List<TtsProvider> chain) {

@@ -38,7 +38,7 @@ class TtsEndpointIT extends GatewayHttpTest {
 
     @Test
     void shouldMapTheVoicePerProviderAndPassOptionsThroughWhenFallingBack() {
-        PHOENIX.then(Behavior.error(503, "busy", "try later"));
+        PHOENIX.always(Behavior.error(503, "busy", "try later"));
 
         post("/v1/tts")
                 .bodyValue("""

@@ -78,9 +78,10 @@ class FallbackIT extends GatewayHttpTest {
                 .jsonPath("$.type").isEqualTo("/problems/upstream-failed")
                 .jsonPath("$.attempts[0].provider").isEqualTo("phoenix")
                 .jsonPath("$.attempts[0].outcome").isEqualTo("status:503")
-                .jsonPath("$.attempts[0].tries").isEqualTo(1)
+                .jsonPath("$.attempts[0].tries").isEqualTo(3)
                 .jsonPath("$.attempts[1].provider").isEqualTo("elevenlabs")
-                .jsonPath("$.attempts[1].outcome").isEqualTo("reset");
+                .jsonPath("$.attempts[1].outcome").isEqualTo("reset")
+                .jsonPath("$.attempts[1].tries").isEqualTo(3);
     }
 
     @Test

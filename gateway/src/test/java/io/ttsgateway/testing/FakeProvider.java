@@ -34,6 +34,9 @@ public final class FakeProvider implements AutoCloseable {
     private volatile Behavior health = Behavior.status(200, "{\"status\":\"ok\"}");
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger healthChecks = new AtomicInteger();
+    private final AtomicInteger subscriptionChecks = new AtomicInteger();
+    private volatile Behavior subscription = Behavior.status(200, SUBSCRIPTION_WITH_CHARACTERS);
+    public static final String SUBSCRIPTION_WITH_CHARACTERS = "{\"character_count\":10,\"character_limit\":1000}";
     private final AtomicInteger closedConnections = new AtomicInteger();
 
     public FakeProvider() {
@@ -94,9 +97,21 @@ public final class FakeProvider implements AutoCloseable {
         script.clear();
         requests.clear();
         healthChecks.set(0);
+        subscriptionChecks.set(0);
+        subscription = Behavior.status(200, SUBSCRIPTION_WITH_CHARACTERS);
         closedConnections.set(0);
         fallback = Behavior.audio("fake-audio".getBytes(StandardCharsets.UTF_8));
         health = Behavior.status(200, "{\"status\":\"ok\"}");
+    }
+
+    /** How ElevenLabs' {@code GET /v1/user/subscription} answers. */
+    public FakeProvider subscription(Behavior behavior) {
+        subscription = behavior;
+        return this;
+    }
+
+    public int subscriptionChecks() {
+        return subscriptionChecks.get();
     }
 
     public List<Recorded> requests() {
@@ -120,6 +135,10 @@ public final class FakeProvider implements AutoCloseable {
         if (request.uri().endsWith("/health")) {
             healthChecks.incrementAndGet();
             return health.respond(response);
+        }
+        if (request.uri().endsWith("/user/subscription")) {
+            subscriptionChecks.incrementAndGet();
+            return subscription.respond(response);
         }
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {

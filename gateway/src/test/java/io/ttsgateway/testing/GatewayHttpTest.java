@@ -25,6 +25,12 @@ public abstract class GatewayHttpTest {
     @Autowired
     protected WebTestClient web;
 
+    @Autowired
+    private io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
+    @Autowired
+    private io.ttsgateway.provider.ProviderHealthRegistry health;
+
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("gateway.phoenix.base-url", PHOENIX::baseUrl);
@@ -38,12 +44,17 @@ public abstract class GatewayHttpTest {
         registry.add("gateway.providers.first-byte-timeout", () -> "1500ms");
         registry.add("gateway.providers.idle-timeout", () -> "1500ms");
         registry.add("gateway.providers.total-timeout", () -> "4s");
+        registry.add("gateway.providers.retry-backoff", () -> "20ms");
     }
 
     @BeforeEach
     void resetFakes() {
         PHOENIX.reset();
         ELEVENLABS.reset();
+        // Each test starts with closed breakers and healthy providers, whatever the one before did to them.
+        breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+        health.of("phoenix").reset();
+        health.of("elevenlabs").reset();
     }
 
     protected WebTestClient.RequestBodySpec post(String path) {

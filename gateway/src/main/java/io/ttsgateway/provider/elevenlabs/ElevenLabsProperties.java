@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKey {@code ELEVENLABS_API_KEY} or {@code TTS_API_KEY}; ElevenLabs is configured when it is set
  * @param baseUrl {@code ELEVENLABS_BASE_URL}
  * @param monthlyCharCap {@code ELEVENLABS_MONTHLY_CHAR_CAP}: gateway-wide characters per UTC month, -1 = no cap
+ * @param quotaCheckInterval after a {@code quota_exceeded}, how often its subscription is checked for characters
  */
 @ConfigurationProperties("gateway.elevenlabs")
 public record ElevenLabsProperties(
         @DefaultValue Secret apiKey,
         @DefaultValue("https://api.elevenlabs.io/v1") String baseUrl,
-        @DefaultValue("100000") long monthlyCharCap) {
+        @DefaultValue("100000") long monthlyCharCap,
+        @DefaultValue("60s") java.time.Duration quotaCheckInterval) {
 
     public ElevenLabsProperties {
         apiKey = apiKey == null ? Secret.NONE : apiKey;
@@ -26,6 +28,7 @@ public record ElevenLabsProperties(
         if (monthlyCharCap < -1) {
             throw new InvalidSettingException("ELEVENLABS_MONTHLY_CHAR_CAP", "must be -1 (no cap) or a number >= 0");
         }
+        io.ttsgateway.config.ConfigChecks.positive("ELEVENLABS_QUOTA_CHECK_INTERVAL", quotaCheckInterval);
     }
 
     public boolean configured() {
