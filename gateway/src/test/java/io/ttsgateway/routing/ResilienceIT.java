@@ -143,10 +143,14 @@ class ResilienceIT extends GatewayHttpTest {
 
         whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
                 .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=timeout");
+        int closedBefore = PHOENIX.closedConnections();
         reactor.test.StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
                 .expectNextCount(1)
                 .expectError()
                 .verify(Duration.ofSeconds(5));
+        // The gateway gave up on the provider's stream: its connection is closed, not left to finish.
+        await().atMost(Duration.ofSeconds(3)).until(() -> PHOENIX.closedConnections() > closedBefore);
+        assertThat(ELEVENLABS.speechCalls()).as("never switched after bytes went out").isEqualTo(1);
     }
 
     @Test
