@@ -3,7 +3,13 @@ package io.ttsgateway.api;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
+import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.budget.CharacterBudgets;
+import io.ttsgateway.limits.LimitKeys;
+import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
 import io.ttsgateway.routing.SynthesisRouter;
+import java.time.Clock;
 import io.ttsgateway.voice.VoiceCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +22,8 @@ import tools.jackson.databind.ObjectMapper;
 class ApiConfiguration {
 
     @Bean
-    SynthesisService synthesisService(SynthesisRouter router, ApiProperties properties) {
-        return new SynthesisService(router, properties.maxAudioSize());
+    SynthesisService synthesisService(SynthesisRouter router, CharacterBudgets budgets, ApiProperties properties) {
+        return new SynthesisService(router, budgets, properties.maxAudioSize());
     }
 
     @Bean
@@ -26,16 +32,23 @@ class ApiConfiguration {
     }
 
     @Bean
-    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices) {
-        return new OperationsHandler(router, voices);
+    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores) {
+        return new OperationsHandler(router, voices, stores);
     }
 
     @Bean
-    RouterFunction<ServerResponse> gatewayRoutes(TtsHandler tts, OperationsHandler operations) {
+    UsageHandler usageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, ElevenLabsProperties elevenLabs,
+            Clock clock) {
+        return new UsageHandler(stores, keys, windows, elevenLabs.monthlyCharCap(), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> gatewayRoutes(TtsHandler tts, OperationsHandler operations, UsageHandler usage) {
         return RouterFunctions.route()
                 .route(POST("/v1/tts"), tts::whole)
                 .route(POST("/v1/tts/stream"), tts::stream)
                 .route(GET("/v1/voices"), operations::voices)
+                .route(GET("/v1/usage"), usage::usage)
                 .route(GET("/health"), operations::health)
                 .route(GET("/ready"), operations::ready)
                 .build();

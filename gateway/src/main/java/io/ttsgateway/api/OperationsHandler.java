@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.routing.ProviderGuard;
 import io.ttsgateway.routing.SynthesisRouter;
@@ -17,10 +18,12 @@ public class OperationsHandler {
 
     private final SynthesisRouter router;
     private final VoiceCatalog voices;
+    private final LimitStores stores;
 
-    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices) {
+    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores) {
         this.router = router;
         this.voices = voices;
+        this.stores = stores;
     }
 
     public Mono<ServerResponse> health(ServerRequest request) {
@@ -28,12 +31,14 @@ public class OperationsHandler {
     }
 
     /**
-     * Ready while at least one provider is usable (API.md §2): not down by its probe, not capped, breaker not open.
+     * Ready while the limit store is reachable (when Redis is configured) and at least one provider is usable
+     * (API.md §2): not down by its probe, not capped, breaker not open.
      * A half-open breaker counts as usable, so its trial calls can arrive and close it again.
      */
     public Mono<ServerResponse> ready(ServerRequest request) {
         Map<String, Object> components = new LinkedHashMap<>();
-        components.put("redis", Map.of("status", "memory"));
+        String redis = stores.state();
+        components.put("redis", Map.of("status", redis));
         for (String name : List.of("phoenix", "elevenlabs", "local")) {
             components.put(name, Map.of("status", "DISABLED"));
         }
@@ -43,8 +48,9 @@ public class OperationsHandler {
             components.put(provider.name(), Map.of("status", state.name()));
             usable |= state == ProviderGuard.State.UP;
         }
-        Map<String, Object> body = Map.of("status", usable ? "UP" : "DOWN", "components", components);
-        return (usable ? ServerResponse.ok() : ServerResponse.status(503))
+        boolean ready = usable && !"DOWN".equals(redis);
+        Map<String, Object> body = Map.of("status", ready ? "UP" : "DOWN", "components", components);
+        return (ready ? ServerResponse.ok() : ServerResponse.status(503))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body);
     }

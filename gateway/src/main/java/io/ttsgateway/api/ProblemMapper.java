@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.limits.LimitExceeded;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
 import java.util.List;
@@ -21,6 +22,10 @@ final class ProblemMapper {
     static ApiProblem toProblem(Throwable error) {
         if (error instanceof ApiProblem problem) {
             return problem;
+        }
+        if (error instanceof LimitExceeded limit) {
+            return ApiProblem.of(429, limit.slug(), limit.getMessage())
+                    .withHeader("Retry-After", Long.toString(limit.retryAfterSeconds()));
         }
         if (error instanceof RoutingFailure.Rejected rejected) {
             return ApiProblem.of(422, "upstream-rejected", rejected.getMessage().isBlank()

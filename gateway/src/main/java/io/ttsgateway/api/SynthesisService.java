@@ -1,5 +1,7 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.auth.Client;
+import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.routing.RouteRequest;
 import io.ttsgateway.routing.Routed;
@@ -13,27 +15,42 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The pipeline every surface shares: a validated request in, routed audio out. Surfaces (native, ElevenLabs-shaped,
- * OpenAI-shaped, browser) differ only in how they parse requests and render answers.
+ * The pipeline every surface shares: a validated request in, routed audio out, its characters reserved first and
+ * refunded when no audio reached the caller (API.md §4). Surfaces (native, ElevenLabs-shaped, OpenAI-shaped,
+ * browser) differ only in how they parse requests and render answers.
  */
 public class SynthesisService {
 
     private final SynthesisRouter router;
+    private final CharacterBudgets budgets;
     private final int maxAudioBytes;
 
-    public SynthesisService(SynthesisRouter router, DataSize maxAudioSize) {
+    public SynthesisService(SynthesisRouter router, CharacterBudgets budgets, DataSize maxAudioSize) {
         this.router = router;
+        this.budgets = budgets;
         this.maxAudioBytes = (int) Math.min(Integer.MAX_VALUE, maxAudioSize.toBytes());
     }
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
-    public Mono<Routed<byte[]>> whole(TtsRequest request, String requestId) {
-        return router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE, this::collect);
+    public Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId) {
+        return charged(client, request, router.route(
+                routeRequest(client, request, requestId), SynthesisRouter.Mode.WHOLE, this::collect));
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
-    public Mono<Routed<Flux<DataBuffer>>> stream(TtsRequest request, String requestId) {
-        return router.route(routeRequest(request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open);
+    public Mono<Routed<Flux<DataBuffer>>> stream(Client client, TtsRequest request, String requestId) {
+        return charged(client, request, router.route(
+                routeRequest(client, request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open));
+    }
+
+    /**
+     * Reserves the request's characters, then routes. Once a provider's audio is in hand the characters are spent;
+     * if routing fails, or the caller leaves first, they are refunded before the error answer goes out.
+     */
+    private <T> Mono<Routed<T>> charged(Client client, TtsRequest request, Mono<Routed<T>> routing) {
+        return budgets.reserve(client, request.characters()).flatMap(reservation -> routing
+                .doOnCancel(() -> budgets.refund(reservation).subscribe())
+                .onErrorResume(error -> budgets.refund(reservation).then(Mono.error(error))));
     }
 
     private Mono<byte[]> collect(String provider, Flux<DataBuffer> audio) {
@@ -55,7 +72,7 @@ public class SynthesisService {
         }
     }
 
-    private static RouteRequest routeRequest(TtsRequest request, String requestId) {
-        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options());
+    private static RouteRequest routeRequest(Client client, TtsRequest request, String requestId) {
+        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options(), client);
     }
 }

@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientAuthFilter;
 import io.ttsgateway.routing.Routed;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -26,10 +27,10 @@ public class TtsHandler {
 
     public Mono<ServerResponse> whole(ServerRequest request) {
         String requestId = RequestIdFilter.of(request.exchange());
-        ClientAuthFilter.of(request.exchange());
+        Client client = ClientAuthFilter.of(request.exchange());
         return reader.read(request)
                 .map(body -> validator.validate(body, false))
-                .flatMap(tts -> synthesis.whole(tts, requestId).flatMap(routed -> ServerResponse.ok()
+                .flatMap(tts -> synthesis.whole(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
                         .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
                         .contentType(MediaType.parseMediaType(tts.format().contentType()))
                         .contentLength(routed.value().length)
@@ -38,10 +39,10 @@ public class TtsHandler {
 
     public Mono<ServerResponse> stream(ServerRequest request) {
         String requestId = RequestIdFilter.of(request.exchange());
-        ClientAuthFilter.of(request.exchange());
+        Client client = ClientAuthFilter.of(request.exchange());
         return reader.read(request)
                 .map(body -> validator.validate(body, true))
-                .flatMap(tts -> synthesis.stream(tts, requestId).flatMap(routed -> ServerResponse.ok()
+                .flatMap(tts -> synthesis.stream(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
                         .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
                         .contentType(MediaType.parseMediaType(tts.format().contentType()))
                         .body(chunked(routed))));

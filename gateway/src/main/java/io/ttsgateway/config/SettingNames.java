@@ -34,6 +34,9 @@ final class SettingNames {
             Map.entry("gateway.api.max-audio-size", "TTS_MAX_AUDIO_SIZE"),
             Map.entry("gateway.redis.url", "REDIS_URL"),
             Map.entry("gateway.redis.timeout", "REDIS_TIMEOUT"),
+            Map.entry("gateway.redis.key-prefix", "REDIS_KEY_PREFIX"),
+            Map.entry("gateway.redis.check-interval", "REDIS_CHECK_INTERVAL"),
+            Map.entry("gateway.redis.lease-ttl", "REDIS_LEASE_TTL"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "GATEWAY_SHUTDOWN_GRACE"));
 
     private SettingNames() {}

@@ -1,5 +1,6 @@
 package io.ttsgateway.routing;
 
+import io.ttsgateway.auth.Client;
 import io.ttsgateway.provider.OutputFormat;
 import java.util.Map;
 
@@ -11,10 +12,17 @@ import java.util.Map;
  * @param format output format
  * @param requestId the gateway's request id
  * @param options pass-through body members
+ * @param client who asks, for admissions that depend on it (the ElevenLabs cap)
  */
-public record RouteRequest(String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
+public record RouteRequest(
+        String text, String voice, OutputFormat format, String requestId, Map<String, Object> options, Client client) {
 
     public RouteRequest {
         options = Map.copyOf(options);
+    }
+
+    /** What the request costs: Unicode code points of its text (API.md §4). */
+    public long characters() {
+        return text.codePointCount(0, text.length());
     }
 }

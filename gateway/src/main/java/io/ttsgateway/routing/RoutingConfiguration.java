@@ -62,14 +62,16 @@ class RoutingConfiguration {
             VoiceCatalog voices,
             ProvidersProperties providers,
             CircuitBreakerRegistry breakers,
-            ProviderHealthRegistry health) {
+            ProviderHealthRegistry health,
+            ObjectProvider<ProviderAdmission> admission) {
         Map<String, ProviderGuard> guards = new LinkedHashMap<>();
         for (TtsProvider provider : chain.providers()) {
             guards.put(provider.name(), new ProviderGuard(
                     provider.name(), breakers.circuitBreaker(provider.name()), health.of(provider.name())));
         }
         RetryPolicy retries = new RetryPolicy(providers.retryMax(), providers.retryBackoff(), providers.retryAfterMax());
-        return new SynthesisRouter(chain.providers(), guards, voices, retries);
+        return new SynthesisRouter(chain.providers(), guards, voices, retries,
+                admission.getIfAvailable(() -> ProviderAdmission.NONE));
     }
 
     static String describe(List<TtsProvider> chain) {

@@ -36,13 +36,15 @@ public class SynthesisRouter {
     private final Map<String, ProviderGuard> guards;
     private final VoiceCatalog voices;
     private final RetryPolicy retries;
+    private final ProviderAdmission admission;
 
-    public SynthesisRouter(
-            List<TtsProvider> chain, Map<String, ProviderGuard> guards, VoiceCatalog voices, RetryPolicy retries) {
+    public SynthesisRouter(List<TtsProvider> chain, Map<String, ProviderGuard> guards, VoiceCatalog voices,
+            RetryPolicy retries, ProviderAdmission admission) {
         this.chain = List.copyOf(chain);
         this.guards = Map.copyOf(guards);
         this.voices = voices;
         this.retries = retries;
+        this.admission = admission;
     }
 
     public List<TtsProvider> chain() {
@@ -69,6 +71,30 @@ public class SynthesisRouter {
             attempts.add(Attempt.skipped(provider.name(), skip.get()));
             return attempt(index + 1, request, mode, call, attempts);
         }
+        return admission.admit(provider.name(), request).flatMap(ticket -> {
+            if (!ticket.admitted()) {
+                attempts.add(Attempt.skipped(provider.name(), ticket.refusal()));
+                return attempt(index + 1, request, mode, call, attempts);
+            }
+            // The ticket is settled once: kept on success, refunded when this provider's call failed or the caller
+            // left during it. Errors of later providers do not pass through this handler.
+            return call(provider, guard, request, mode, call, attempts)
+                    .doOnCancel(() -> ticket.refund().subscribe())
+                    .onErrorResume(error -> ticket.refund().then(error instanceof FallBack
+                            ? Mono.defer(() -> attempt(index + 1, request, mode, call, attempts))
+                            : Mono.error(error)));
+        });
+    }
+
+    /** Signals "try the next provider" from {@link #call}; never leaves this class. */
+    private static final class FallBack extends RuntimeException {
+        FallBack() {
+            super(null, null, false, false);
+        }
+    }
+
+    private <T> Mono<Routed<T>> call(TtsProvider provider, ProviderGuard guard, RouteRequest request, Mode mode,
+            ProviderCall<T> call, List<Attempt> attempts) {
         String voiceId = voices.resolve(request.voice(), provider.name()).or(provider::fallbackVoice).orElseThrow();
         SynthesisRequest synthesis = new SynthesisRequest(
                 request.text(), voiceId, request.format(), request.requestId(), request.options());
@@ -91,7 +117,7 @@ public class SynthesisRouter {
                                 provider.name(), status, failure.getMessage(), attempts));
                     }
                     noteFailure(provider.name(), guard, failure, request);
-                    return attempt(index + 1, request, mode, call, attempts);
+                    return Mono.error(new FallBack());
                 });
     }
 

@@ -1,0 +1,55 @@
+package io.ttsgateway.budget;
+
+import io.ttsgateway.auth.Client;
+import io.ttsgateway.limits.Charge;
+import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.routing.ChainResolver;
+import io.ttsgateway.routing.ProviderAdmission;
+import io.ttsgateway.routing.RouteRequest;
+import java.time.Clock;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ElevenLabs cost cap (API.md §4): before each ElevenLabs attempt, the request's characters are reserved against
+ * the client's own ElevenLabs month and the gateway-wide {@code ELEVENLABS_MONTHLY_CHAR_CAP}, in one atomic step.
+ * Either would be passed: ElevenLabs is skipped, naming the cap. Redis configured but unreachable: skipped too,
+ * since the cap could not be enforced across replicas.
+ */
+public final class ElevenLabsCap implements ProviderAdmission {
+
+    private final LimitStores stores;
+    private final BudgetWindows windows;
+    private final long gatewayMonthlyCap;
+    private final Clock clock;
+
+    public ElevenLabsCap(LimitStores stores, BudgetWindows windows, long gatewayMonthlyCap, Clock clock) {
+        this.stores = stores;
+        this.windows = windows;
+        this.gatewayMonthlyCap = gatewayMonthlyCap;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Ticket> admit(String provider, RouteRequest request) {
+        if (!ChainResolver.ELEVENLABS.equals(provider)) {
+            return Mono.just(Ticket.FREE);
+        }
+        Client client = request.client();
+        if (!client.limits().elevenLabsAllowed()) {
+            return Mono.just(Ticket.refused("not-allowed"));
+        }
+        List<Charge> charges = windows.elevenLabsWindows(client, gatewayMonthlyCap, clock.instant()).stream()
+                .map(BudgetWindows.Window::charge)
+                .toList();
+        long cost = request.characters();
+        return stores.strict(store -> store.reserve(charges, cost))
+                .map(result -> switch (result.value()) {
+                    case 0 -> new Ticket(null, Mono.defer(() -> result.store().refund(charges, cost))
+                            .onErrorResume(e -> Mono.empty()));
+                    case 1 -> Ticket.refused("cap:client-elevenlabs");
+                    default -> Ticket.refused("cap:elevenlabs-monthly");
+                })
+                .onErrorResume(LimitStores.StoreUnavailable.class, e -> Mono.just(Ticket.refused("redis-unavailable")));
+    }
+}

@@ -1,0 +1,48 @@
+package io.ttsgateway.limits;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.ttsgateway.auth.ClientLimits;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Bucket4j configuration and probe reading shared by both stores (API.md §4 "Rate"). Pure. */
+final class Buckets {
+
+    private Buckets() {}
+
+    static BucketConfiguration configuration(ClientLimits limits) {
+        return BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limits.burst())
+                        .refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
+                .build();
+    }
+
+    static RateDecision decision(ConsumptionProbe probe, ClientLimits limits, Instant now) {
+        long retryAfter = probe.isConsumed() ? 0 : ceilSeconds(probe.getNanosToWaitForRefill());
+        return new RateDecision(probe.isConsumed(), limits.burst(), probe.getRemainingTokens(),
+                resetEpochSecond(now, probe.getNanosToWaitForReset()), retryAfter);
+    }
+
+    /** Without taking a token: the bucket is full again after the missing tokens have refilled. */
+    static RateDecision peek(long available, ClientLimits limits, Instant now) {
+        long missing = Math.max(0, limits.burst() - available);
+        long nanos = missing * Duration.ofMinutes(1).toNanos() / limits.requestsPerMinute();
+        return new RateDecision(available > 0, limits.burst(), available, resetEpochSecond(now, nanos), 0);
+    }
+
+    /** {@code X-RateLimit-Reset} is absolute Unix seconds, never a delta (API.md §2). */
+    static long resetEpochSecond(Instant now, long nanosToReset) {
+        return now.plusNanos(nanosToReset).getEpochSecond() + (nanosToReset % 1_000_000_000L == 0 ? 0 : 1);
+    }
+
+    static long ceilSeconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    static Duration bucketTtl(ClientLimits limits) {
+        // A bucket untouched for the time it takes to refill completely is full: its key can go.
+        long nanos = limits.burst() * Duration.ofMinutes(1).toNanos() / limits.requestsPerMinute();
+        return Duration.ofNanos(nanos).plusSeconds(60);
+    }
+}

@@ -1,0 +1,83 @@
+package io.ttsgateway.limits;
+
+/**
+ * The Lua scripts behind {@link RedisLimitStore}. Each runs atomically on the server, touches only keys of one hash
+ * tag, and reads time from the server ({@code TIME}) so replicas with skewed clocks agree on lease expiry.
+ */
+final class LimitScripts {
+
+    private LimitScripts() {}
+
+    /**
+     * KEYS: counters. ARGV: cost, then per key its limit (-1 = none) and TTL in ms. Checks every limited counter
+     * first and adds to all of them only if none would pass its limit: returns 0, or the 1-based index that would.
+     */
+    static final String RESERVE = """
+            local cost = tonumber(ARGV[1])
+            for i = 1, #KEYS do
+              local limit = tonumber(ARGV[2 * i])
+              if limit >= 0 then
+                local used = tonumber(redis.call('GET', KEYS[i]) or '0')
+                if used + cost > limit then
+                  return i
+                end
+              end
+            end
+            for i = 1, #KEYS do
+              redis.call('INCRBY', KEYS[i], cost)
+              redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * i + 1]))
+            end
+            return 0
+            """;
+
+    /** KEYS: counters. ARGV: cost. Never below zero; an expired counter stays absent. */
+    static final String REFUND = """
+            local cost = tonumber(ARGV[1])
+            for i = 1, #KEYS do
+              local used = redis.call('GET', KEYS[i])
+              if used then
+                local left = tonumber(used) - cost
+                if left < 0 then left = 0 end
+                redis.call('SET', KEYS[i], left, 'KEEPTTL')
+              end
+            end
+            return 0
+            """;
+
+    /**
+     * KEYS[1]: a sorted set of leases scored by expiry (server ms). ARGV: lease id, limit, TTL ms. Drops expired
+     * leases, then takes a slot if one is free: 1, or 0 when all are taken.
+     */
+    static final String ACQUIRE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+              return 0
+            end
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+            return 1
+            """;
+
+    /** KEYS[1]: leases. ARGV: lease id, TTL ms. Extends a lease still held; an expired one is not revived. */
+    static final String RENEW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if score and tonumber(score) > now then
+              redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+              if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+                redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+              end
+            end
+            return 0
+            """;
+
+    /** KEYS[1]: leases. The number of leases not yet expired. */
+    static final String ACTIVE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')
+            """;
+}

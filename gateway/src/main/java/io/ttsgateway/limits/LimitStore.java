@@ -1,0 +1,50 @@
+package io.ttsgateway.limits;
+
+import io.ttsgateway.auth.ClientLimits;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where limits are kept: Redis (shared by every replica) or memory (one replica). Both have the same semantics,
+ * pinned by one contract test run against each. Every operation is non-blocking.
+ */
+public interface LimitStore {
+
+    /** {@code redis} or {@code memory}. */
+    String kind();
+
+    /** Takes one token of the client's bucket ({@code requests-per-minute} refill, {@code burst} capacity). */
+    Mono<RateDecision> consumeRate(String key, ClientLimits limits);
+
+    /** The bucket as it is, without taking a token. */
+    Mono<RateDecision> peekRate(String key, ClientLimits limits);
+
+    /**
+     * Adds {@code cost} to every charge's counter, or to none: atomically, so concurrent reservations can never
+     * together pass a limit.
+     *
+     * @return 0 when reserved, else the 1-based position of the first charge that would pass its limit
+     */
+    Mono<Integer> reserve(List<Charge> charges, long cost);
+
+    /** Gives back what {@link #reserve} took; a counter never goes below zero, an expired one is left expired. */
+    Mono<Void> refund(List<Charge> charges, long cost);
+
+    /** Current counters, 0 for absent ones, in the order of the keys. */
+    Mono<List<Long>> used(List<String> keys);
+
+    /**
+     * Takes one of {@code limit} concurrent slots as a lease that expires after {@code ttl} unless renewed, so a
+     * crashed replica's slots come back on their own.
+     *
+     * @return whether a slot was free
+     */
+    Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl);
+
+    Mono<Void> renewSlot(String key, String leaseId, Duration ttl);
+
+    Mono<Void> releaseSlot(String key, String leaseId);
+
+    Mono<Long> activeSlots(String key);
+}

@@ -1,0 +1,151 @@
+package io.ttsgateway.limits;
+
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Owns the Redis connections and knows whether Redis is usable right now (API.md §4 "Redis unreachable").
+ *
+ * <p>Commands are rejected at once while the connection is down (instead of queued until they time out), a failed
+ * command marks Redis down, and a check every {@code checkInterval} connects (if it never could) or pings, so the
+ * gateway notices Redis is back within seconds, without a restart.
+ */
+public final class RedisConnector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
+
+    private final RedisProperties properties;
+    private final Clock clock;
+    private final RedisClient client;
+    private final AtomicBoolean up = new AtomicBoolean();
+    private volatile StatefulRedisConnection<String, String> strings;
+    private volatile StatefulRedisConnection<String, byte[]> bytes;
+    private volatile RedisLimitStore store;
+    private volatile Disposable checks;
+
+    public RedisConnector(RedisProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        RedisURI uri = RedisProperties.uri(properties.url());
+        uri.setTimeout(properties.timeout());
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(properties.timeout()).build())
+                .build());
+    }
+
+    /** The Redis store while Redis answers; empty while it does not. */
+    public Optional<RedisLimitStore> usable() {
+        return up.get() ? Optional.ofNullable(store) : Optional.empty();
+    }
+
+    public boolean isUp() {
+        return up.get() && store != null;
+    }
+
+    /** A command failed: use memory until a check succeeds. */
+    public void markDown(Throwable cause) {
+        if (up.compareAndSet(true, false)) {
+            log.warn("redis unreachable ({}): limits fall back to this replica's memory, ElevenLabs is not used "
+                    + "until redis is back", cause.getClass().getSimpleName());
+        }
+    }
+
+    private void markUp() {
+        if (up.compareAndSet(false, true)) {
+            log.info("redis reachable at {}: limits are shared again", properties.describe());
+        }
+    }
+
+    /** One check: connect if never connected, else ping. Never fails; the outcome is the up/down state. */
+    Mono<Boolean> check() {
+        Mono<Boolean> attempt = store == null
+                ? connect().thenReturn(true)
+                : Mono.fromCompletionStage(() -> strings.async().ping()).map("PONG"::equals);
+        return attempt.timeout(properties.timeout().multipliedBy(2))
+                .onErrorReturn(false)
+                .doOnNext(ok -> {
+                    if (ok) {
+                        markUp();
+                    } else {
+                        markDown(new IllegalStateException("check failed"));
+                    }
+                });
+    }
+
+    private Mono<Void> connect() {
+        RedisURI uri = RedisProperties.uri(properties.url());
+        uri.setTimeout(properties.timeout());
+        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
+                .zipWith(Mono.fromCompletionStage(() -> client.connectAsync(
+                        RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)))
+                .doOnNext(pair -> {
+                    strings = pair.getT1();
+                    bytes = pair.getT2();
+                    // Buckets expire once they would have refilled completely: an idle client leaves no key.
+                    var buckets = Bucket4jLettuce.casBasedBuilder(bytes)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                            .build()
+                            .asAsync();
+                    store = new RedisLimitStore(strings.async(), buckets, clock);
+                })
+                .then();
+    }
+
+    @Override
+    public void start() {
+        // The first check runs at startup, so a reachable Redis is in use before the first request.
+        Boolean ok = check().toFuture().exceptionally(e -> false).join();
+        if (!Boolean.TRUE.equals(ok)) {
+            log.warn("redis not reachable at {} at startup: limits in this replica's memory until it is",
+                    properties.describe());
+        }
+        checks = Flux.interval(properties.checkInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> check(), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable c = checks;
+        if (c != null) {
+            c.dispose();
+        }
+        if (strings != null) {
+            strings.close();
+        }
+        if (bytes != null) {
+            bytes.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checks != null && !checks.isDisposed();
+    }
+}

@@ -1,0 +1,123 @@
+package io.ttsgateway.limits;
+
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.ttsgateway.auth.ClientLimits;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits in Redis, shared by every replica (API.md §4): Bucket4j's asynchronous Lettuce proxy manager for rates, one
+ * Lua script per reservation, refund or lease. One round trip each; nothing blocks. Scripts run by their SHA and are
+ * sent again when the server does not know them (after a restart).
+ */
+public final class RedisLimitStore implements LimitStore {
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final AsyncProxyManager<String> buckets;
+    private final Clock clock;
+
+    public RedisLimitStore(RedisAsyncCommands<String, String> redis, AsyncProxyManager<String> buckets, Clock clock) {
+        this.redis = redis;
+        this.buckets = buckets;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
+        return Mono.fromFuture(() -> buckets.builder()
+                        .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(limits)))
+                        .tryConsumeAndReturnRemaining(1))
+                .map(probe -> Buckets.decision(probe, limits, clock.instant()));
+    }
+
+    @Override
+    public Mono<RateDecision> peekRate(String key, ClientLimits limits) {
+        return Mono.fromFuture(() -> buckets.builder()
+                        .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(limits)))
+                        .getAvailableTokens())
+                .map(available -> Buckets.peek(available, limits, clock.instant()));
+    }
+
+    @Override
+    public Mono<Integer> reserve(List<Charge> charges, long cost) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(cost));
+        for (Charge charge : charges) {
+            args.add(Long.toString(charge.limit()));
+            args.add(Long.toString(Math.max(1, charge.ttl().toMillis())));
+        }
+        return script(LimitScripts.RESERVE, keys(charges), args).map(Long::intValue);
+    }
+
+    @Override
+    public Mono<Void> refund(List<Charge> charges, long cost) {
+        return script(LimitScripts.REFUND, keys(charges), List.of(Long.toString(cost))).then();
+    }
+
+    @Override
+    public Mono<List<Long>> used(List<String> keys) {
+        return Mono.fromCompletionStage(() -> redis.mget(keys.toArray(String[]::new)))
+                .map(values -> values.stream()
+                        .map(kv -> kv.hasValue() ? Long.parseLong(kv.getValue()) : 0L)
+                        .toList());
+    }
+
+    @Override
+    public Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl) {
+        return script(LimitScripts.ACQUIRE, List.of(key),
+                        List.of(leaseId, Integer.toString(limit), Long.toString(ttl.toMillis())))
+                .map(taken -> taken == 1L);
+    }
+
+    @Override
+    public Mono<Void> renewSlot(String key, String leaseId, Duration ttl) {
+        return script(LimitScripts.RENEW, List.of(key), List.of(leaseId, Long.toString(ttl.toMillis()))).then();
+    }
+
+    @Override
+    public Mono<Void> releaseSlot(String key, String leaseId) {
+        return Mono.fromCompletionStage(() -> redis.zrem(key, leaseId)).then();
+    }
+
+    @Override
+    public Mono<Long> activeSlots(String key) {
+        return script(LimitScripts.ACTIVE, List.of(key), List.of());
+    }
+
+    private static List<String> keys(List<Charge> charges) {
+        return charges.stream().map(Charge::key).toList();
+    }
+
+    private Mono<Long> script(String script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        String sha = sha1(script);
+        return Mono.<Long>fromCompletionStage(() -> redis.evalsha(sha, ScriptOutputType.INTEGER, k, a))
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> Mono.fromCompletionStage(() -> redis.eval(script, ScriptOutputType.INTEGER, k, a)));
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+}
