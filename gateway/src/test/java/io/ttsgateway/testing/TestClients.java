@@ -14,9 +14,16 @@ public final class TestClients {
 
     private TestClients() {}
 
-    /** Two clients: {@code alpha} (ElevenLabs allowed) and {@code beta} (not), generous limits. */
+    /** How many {@link #limited(int)} clients the file has: one per test that spends limits. */
+    public static final int LIMITED_CLIENTS = 20;
+
+    /**
+     * {@code alpha} (ElevenLabs allowed) and {@code beta} (not) with generous limits, and {@code limited-1} …
+     * {@code limited-20} with small ones: burst 3 at 60/min, 50 characters a day and 80 a month, ElevenLabs allowed
+     * for 20 characters a month, 2 concurrent requests.
+     */
     public static Path write() {
-        return write("""
+        StringBuilder yaml = new StringBuilder("""
                 clients:
                   - id: alpha
                     key-sha256: %s
@@ -28,6 +35,22 @@ public final class TestClients {
                     rate: {requests-per-minute: 100000, burst: 100000}
                     max-concurrent-streams: 1000
                 """.formatted(ApiKeys.sha256Hex(ALPHA_KEY), ApiKeys.sha256Hex(BETA_KEY)));
+        for (int i = 1; i <= LIMITED_CLIENTS; i++) {
+            yaml.append("""
+                      - id: limited-%d
+                        key-sha256: %s
+                        rate: {requests-per-minute: 60, burst: 3}
+                        budget: {chars-per-day: 50, chars-per-month: 80}
+                        elevenlabs: {allowed: true, chars-per-month: 20}
+                        max-concurrent-streams: 2
+                    """.formatted(i, ApiKeys.sha256Hex(limited(i))));
+        }
+        return write(yaml.toString());
+    }
+
+    /** The key of client {@code limited-n}. */
+    public static String limited(int n) {
+        return "limited-key-" + n;
     }
 
     public static Path write(String yaml) {

@@ -1,0 +1,158 @@
+package io.ttsgateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ttsgateway.auth.ClientLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The semantics every {@link LimitStore} must have (API.md §4), run against each store: memory and a real Redis.
+ * Keys carry a per-test prefix.
+ */
+abstract class LimitStoreContract {
+
+    protected abstract LimitStore store();
+
+    /** A fresh prefix for this test's keys. */
+    protected abstract String prefix();
+
+    /** Lets time pass for expiry: the memory store's clock moves, a Redis test waits. */
+    protected abstract void elapse(Duration duration);
+
+    /** The TTL to give things that must expire within a test. */
+    protected abstract Duration shortTtl();
+
+    private static final Duration LONG = Duration.ofHours(2);
+
+    @Test
+    void shouldReserveExactlyUpToTheLimitAndRefuseOneCharacterMore() {
+        List<Charge> charges = List.of(new Charge(prefix() + "day", 10, LONG));
+
+        assertThat(block(store().reserve(charges, 4))).isZero();
+        assertThat(block(store().reserve(charges, 6))).as("exactly at the limit").isZero();
+        assertThat(block(store().reserve(charges, 1))).as("one more").isEqualTo(1);
+        assertThat(block(store().used(List.of(prefix() + "day")))).containsExactly(10L);
+    }
+
+    @Test
+    void shouldReserveInEveryWindowOrInNone() {
+        Charge day = new Charge(prefix() + "day", 100, LONG);
+        Charge month = new Charge(prefix() + "month", 5, LONG);
+
+        assertThat(block(store().reserve(List.of(day, month), 6))).as("the month refuses").isEqualTo(2);
+
+        assertThat(block(store().used(List.of(day.key(), month.key())))).containsExactly(0L, 0L);
+        assertThat(block(store().reserve(List.of(day, month), 5))).isZero();
+        assertThat(block(store().used(List.of(day.key(), month.key())))).containsExactly(5L, 5L);
+    }
+
+    @Test
+    void shouldCountUnlimitedWindowsWithoutRefusing() {
+        Charge unlimited = new Charge(prefix() + "free", Charge.UNLIMITED, LONG);
+
+        assertThat(block(store().reserve(List.of(unlimited), 1_000_000))).isZero();
+        assertThat(block(store().used(List.of(unlimited.key())))).containsExactly(1_000_000L);
+    }
+
+    @Test
+    void shouldRefundWithoutGoingBelowZero() {
+        List<Charge> charges = List.of(new Charge(prefix() + "c", 10, LONG));
+        block(store().reserve(charges, 7));
+
+        block(store().refund(charges, 3));
+        assertThat(block(store().used(List.of(prefix() + "c")))).containsExactly(4L);
+        block(store().refund(charges, 9));
+        assertThat(block(store().used(List.of(prefix() + "c")))).containsExactly(0L);
+        block(store().refund(List.of(new Charge(prefix() + "never", 10, LONG)), 5));
+        assertThat(block(store().used(List.of(prefix() + "never")))).containsExactly(0L);
+    }
+
+    @Test
+    void shouldForgetACounterWhenItsWindowExpires() {
+        List<Charge> charges = List.of(new Charge(prefix() + "window", 10, shortTtl()));
+        block(store().reserve(charges, 10));
+
+        elapse(shortTtl().multipliedBy(3));
+
+        assertThat(block(store().used(List.of(prefix() + "window")))).containsExactly(0L);
+        assertThat(block(store().reserve(charges, 10))).isZero();
+    }
+
+    @Test
+    void shouldNeverPassALimitUnderConcurrentReservations() {
+        List<Charge> charges = List.of(new Charge(prefix() + "race-day", 100, LONG),
+                new Charge(prefix() + "race-month", 1000, LONG));
+        AtomicInteger granted = new AtomicInteger();
+
+        Flux.range(0, 1000)
+                .flatMap(i -> store().reserve(charges, 1).subscribeOn(Schedulers.parallel()), 256)
+                .doOnNext(result -> {
+                    if (result == 0) {
+                        granted.incrementAndGet();
+                    }
+                })
+                .blockLast(Duration.ofSeconds(30));
+
+        assertThat(granted.get()).isEqualTo(100);
+        assertThat(block(store().used(List.of(prefix() + "race-day", prefix() + "race-month"))))
+                .containsExactly(100L, 100L);
+    }
+
+    @Test
+    void shouldGrantSlotsUpToTheLimitAndReleaseThem() {
+        String key = prefix() + "streams";
+
+        assertThat(block(store().acquireSlot(key, "a", 2, LONG))).isTrue();
+        assertThat(block(store().acquireSlot(key, "b", 2, LONG))).isTrue();
+        assertThat(block(store().acquireSlot(key, "c", 2, LONG))).isFalse();
+        assertThat(block(store().activeSlots(key))).isEqualTo(2);
+        block(store().releaseSlot(key, "a"));
+        assertThat(block(store().acquireSlot(key, "c", 2, LONG))).isTrue();
+    }
+
+    @Test
+    void shouldExpireALeaseThatIsNotRenewedButKeepOneThatIs() {
+        String key = prefix() + "leases";
+        block(store().acquireSlot(key, "crashed", 2, shortTtl()));
+        block(store().acquireSlot(key, "alive", 2, shortTtl()));
+
+        for (int i = 0; i < 4; i++) {
+            elapse(shortTtl().dividedBy(2));
+            block(store().renewSlot(key, "alive", shortTtl()));
+        }
+
+        assertThat(block(store().activeSlots(key))).isEqualTo(1);
+        assertThat(block(store().acquireSlot(key, "new", 2, shortTtl()))).isTrue();
+        assertThat(block(store().acquireSlot(key, "third", 2, shortTtl()))).isFalse();
+    }
+
+    @Test
+    void shouldRefuseRequestsBeyondTheBurstAndReportTheBucket() {
+        ClientLimits limits = new ClientLimits(60, 3, null, null, false, null, 10);
+        String key = prefix() + "rate";
+
+        RateDecision first = block(store().consumeRate(key, limits));
+        block(store().consumeRate(key, limits));
+        block(store().consumeRate(key, limits));
+        RateDecision refused = block(store().consumeRate(key, limits));
+
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.limit()).isEqualTo(3);
+        assertThat(first.remaining()).isEqualTo(2);
+        assertThat(first.resetEpochSecond()).isGreaterThan(System.currentTimeMillis() / 1000 - 5);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.retryAfterSeconds()).isBetween(1L, 2L);
+        assertThat(block(store().peekRate(key, limits)).remaining()).isZero();
+    }
+
+    protected static <T> T block(Mono<T> mono) {
+        return mono.block(Duration.ofSeconds(10));
+    }
+}
