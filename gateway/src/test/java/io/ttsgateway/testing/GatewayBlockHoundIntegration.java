@@ -16,6 +16,11 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
         // (here: gateway, fake providers and test clients share one event-loop group). Netty-internal and bounded.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+        // Lettuce guards its command queue with a shared/exclusive lock; writers wait only while a brief exclusive
+        // section (reconnect, queue drain) runs. Designed for event-loop callers, as Spring Data Redis' reactive
+        // driver relies on too.
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.blockingMethodCallback(method -> {
             // Print where it happened: reactive operators often swallow the stack of the error they carry.
             BlockingOperationError error = new BlockingOperationError(method);

@@ -45,7 +45,21 @@ public final class TestClients {
                         max-concurrent-streams: 2
                     """.formatted(i, ApiKeys.sha256Hex(limited(i))));
         }
+        for (int i = 1; i <= 2; i++) {
+            yaml.append("""
+                      - id: racer-%d
+                        key-sha256: %s
+                        rate: {requests-per-minute: 1000000, burst: 1000000}
+                        budget: {chars-per-day: 500, chars-per-month: 100000}
+                        max-concurrent-streams: 100000
+                    """.formatted(i, ApiKeys.sha256Hex(racer(i))));
+        }
         return write(yaml.toString());
+    }
+
+    /** The key of client {@code racer-n}: no practical rate or concurrency limit, 500 characters a day. */
+    public static String racer(int n) {
+        return "racer-key-" + n;
     }
 
     /** The key of client {@code limited-n}. */
