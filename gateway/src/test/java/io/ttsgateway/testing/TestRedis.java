@@ -32,14 +32,17 @@ public final class TestRedis {
     }
 
     /** A Redis of the test's own, to stop and start again (outage tests); stopped when the JVM exits. */
-    public static Dedicated startEmbedded(int port) {
+    public static Dedicated startEmbedded(int port, String... settings) {
         try {
-            RedisServer server = RedisServer.newRedisServer()
+            var builder = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
+                    .setting("appendonly no");
+            for (String setting : settings) {
+                builder.setting(setting);
+            }
+            RedisServer server = builder.build();
             server.start();
             Dedicated dedicated = new Dedicated(server, port);
             Runtime.getRuntime().addShutdownHook(new Thread(dedicated::stop));
