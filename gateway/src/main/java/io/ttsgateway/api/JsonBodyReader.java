@@ -19,6 +19,9 @@ public final class JsonBodyReader {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** Set once the whole body has been read, so error answers know whether the connection can be kept. */
+    public static final String BODY_READ = JsonBodyReader.class.getName() + ".read";
+
     private final ObjectMapper json;
 
     public JsonBodyReader(ObjectMapper json) {
@@ -36,6 +39,7 @@ public final class JsonBodyReader {
         }
         return DataBufferUtils.join(request.body((message, context) -> message.getBody()), MAX_BODY_BYTES)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+                .doOnSuccess(b -> request.exchange().getAttributes().put(BODY_READ, Boolean.TRUE))
                 .map(this::parse)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.invalid(
                         List.of(new ApiProblem.FieldError("body", "is empty; a JSON object is required")))));

@@ -35,6 +35,33 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             log.error("unexpected error, request {}", RequestIdFilter.of(exchange), error);
         }
         exchange.getResponse().getHeaders().remove("X-TTS-Provider");
-        return renderer.render(exchange, problem);
+        return settleRequestBody(exchange).then(renderer.render(exchange, problem));
+    }
+
+    /**
+     * A request refused before its body was read (no key, rate limit, wrong type) still has that body on the
+     * connection: left there, the next request on the kept-alive connection would wait behind it until a timeout,
+     * and closing at once would reset the connection under the answer. So the body is read and dropped first, up to
+     * the 64 KiB the API accepts; a larger one closes the connection after the answer.
+     */
+    static Mono<Void> settleRequestBody(ServerWebExchange exchange) {
+        var headers = exchange.getRequest().getHeaders();
+        long length = headers.getContentLength();
+        boolean hasBody = length > 0 || headers.containsHeader("Transfer-Encoding");
+        if (!hasBody || exchange.getAttribute(JsonBodyReader.BODY_READ) != null) {
+            return Mono.empty();
+        }
+        if (length > JsonBodyReader.MAX_BODY_BYTES) {
+            exchange.getResponse().getHeaders().setConnection("close");
+            return Mono.empty();
+        }
+        return exchange.getRequest().getBody()
+                .doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release)
+                .then()
+                .timeout(java.time.Duration.ofSeconds(2))
+                .onErrorResume(e -> {
+                    exchange.getResponse().getHeaders().setConnection("close");
+                    return Mono.empty();
+                });
     }
 }

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * before anything else runs, so even an authentication failure can be traced (API.md §2).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestIdFilter implements WebFilter {
 
     public static final String HEADER = "X-Request-Id";

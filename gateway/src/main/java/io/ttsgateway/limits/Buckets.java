@@ -31,9 +31,13 @@ final class Buckets {
         return new RateDecision(available > 0, limits.burst(), available, resetEpochSecond(now, nanos), 0);
     }
 
-    /** {@code X-RateLimit-Reset} is absolute Unix seconds, never a delta (API.md §2). */
+    /**
+     * {@code X-RateLimit-Reset} is absolute Unix seconds, never a delta (API.md §2), rounded up: a caller that waits
+     * until that second finds the bucket full.
+     */
     static long resetEpochSecond(Instant now, long nanosToReset) {
-        return now.plusNanos(nanosToReset).getEpochSecond() + (nanosToReset % 1_000_000_000L == 0 ? 0 : 1);
+        Instant full = now.plusNanos(nanosToReset);
+        return full.getNano() == 0 ? full.getEpochSecond() : full.getEpochSecond() + 1;
     }
 
     static long ceilSeconds(long nanos) {

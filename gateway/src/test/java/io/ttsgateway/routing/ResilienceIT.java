@@ -52,7 +52,7 @@ class ResilienceIT extends GatewayHttpTest {
                 .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
                 .expectHeader().valueEquals("X-TTS-Fallback-From", "phoenix")
                 .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
-        assertThat(PHOENIX.speechCalls()).isEqualTo(4);
+        assertThat(calls(PHOENIX)).isEqualTo(4);
         ready().jsonPath("$.components.phoenix.status").isEqualTo("OPEN");
 
         PHOENIX.always(Behavior.audio("ok".getBytes()));
@@ -84,10 +84,10 @@ class ResilienceIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.error(503, "busy", "busy"));
 
         whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
-        assertThat(PHOENIX.speechCalls()).as("1 call + TTS_RETRY_MAX retries").isEqualTo(3);
+        assertThat(calls(PHOENIX)).as("1 call + TTS_RETRY_MAX retries").isEqualTo(3);
 
         stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
-        assertThat(PHOENIX.speechCalls()).as("a stream is never retried").isEqualTo(4);
+        assertThat(calls(PHOENIX)).as("a stream is never retried").isEqualTo(4);
     }
 
     @Test
@@ -101,7 +101,7 @@ class ResilienceIT extends GatewayHttpTest {
                 .expectBody(byte[].class).returnResult().getResponseBody();
 
         assertThat(new String(body)).isEqualTo("whole");
-        assertThat(PHOENIX.speechCalls()).isEqualTo(2);
+        assertThat(calls(PHOENIX)).isEqualTo(2);
     }
 
     @Test
@@ -112,13 +112,13 @@ class ResilienceIT extends GatewayHttpTest {
             PHOENIX.reset();
             PHOENIX.always(once);
             whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
-            assertThat(PHOENIX.speechCalls()).isEqualTo(1);
+            assertThat(calls(PHOENIX)).isEqualTo(1);
         }
         PHOENIX.reset();
         PHOENIX.always(Behavior.error(422, "invalid", "bad settings"));
         whole().expectStatus().isEqualTo(422);
-        assertThat(PHOENIX.speechCalls()).isEqualTo(1);
-        assertThat(ELEVENLABS.speechCalls()).isEqualTo(3);
+        assertThat(calls(PHOENIX)).isEqualTo(1);
+        assertThat(calls(ELEVENLABS)).isEqualTo(3);
     }
 
     @Test
@@ -128,12 +128,12 @@ class ResilienceIT extends GatewayHttpTest {
 
         whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
 
-        assertThat(PHOENIX.speechCalls()).isEqualTo(3);
+        assertThat(calls(PHOENIX)).isEqualTo(3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         PHOENIX.reset();
         PHOENIX.always(Behavior.status(503, "{}", Map.of("Retry-After", "30")));
         whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
-        assertThat(PHOENIX.speechCalls()).isEqualTo(1);
+        assertThat(calls(PHOENIX)).isEqualTo(1);
     }
 
     @Test
@@ -150,7 +150,7 @@ class ResilienceIT extends GatewayHttpTest {
                 .verify(Duration.ofSeconds(5));
         // The gateway gave up on the provider's stream: its connection is closed, not left to finish.
         await().atMost(Duration.ofSeconds(3)).until(() -> PHOENIX.closedConnections() > closedBefore);
-        assertThat(ELEVENLABS.speechCalls()).as("never switched after bytes went out").isEqualTo(1);
+        assertThat(calls(ELEVENLABS)).as("never switched after bytes went out").isEqualTo(1);
     }
 
     @Test
@@ -168,7 +168,7 @@ class ResilienceIT extends GatewayHttpTest {
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/upstream-failed")
                 .jsonPath("$.attempts[1].outcome").isEqualTo("quota-exceeded")
                 .jsonPath("$.attempts[1].tries").isEqualTo(0);
-        assertThat(ELEVENLABS.speechCalls()).isEqualTo(1);
+        assertThat(calls(ELEVENLABS)).isEqualTo(1);
 
         ELEVENLABS.always(Behavior.audio("paid".getBytes()))
                 .subscription(Behavior.status(200, FakeProvider.SUBSCRIPTION_WITH_CHARACTERS));
@@ -185,7 +185,7 @@ class ResilienceIT extends GatewayHttpTest {
         stream().expectStatus().isOk()
                 .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
                 .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=down");
-        assertThat(PHOENIX.speechCalls()).isZero();
+        assertThat(calls(PHOENIX)).isZero();
         assertThat(PHOENIX.healthChecks()).isGreaterThanOrEqualTo(3);
 
         PHOENIX.health(Behavior.status(200, "{}"));
@@ -209,7 +209,7 @@ class ResilienceIT extends GatewayHttpTest {
                 .jsonPath("$.components.phoenix.status").isEqualTo("DOWN")
                 .jsonPath("$.components.elevenlabs.status").isEqualTo("CAPPED")
                 .jsonPath("$.components.local.status").isEqualTo("DISABLED"));
-        int phoenixCalls = PHOENIX.speechCalls();
+        int phoenixCalls = calls(PHOENIX);
         stream().expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals("Retry-After", "5")
                 .expectBody()
@@ -218,15 +218,28 @@ class ResilienceIT extends GatewayHttpTest {
                 .jsonPath("$.attempts[0].tries").isEqualTo(0)
                 .jsonPath("$.attempts[1].outcome").isEqualTo("quota-exceeded")
                 .jsonPath("$.attempts[1].tries").isEqualTo(0);
-        assertThat(PHOENIX.speechCalls()).isEqualTo(phoenixCalls);
+        assertThat(calls(PHOENIX)).isEqualTo(phoenixCalls);
     }
 
     private WebTestClient.ResponseSpec stream() {
-        return post("/v1/tts/stream").bodyValue("{\"text\":\"Hello\"}").exchange();
+        return post("/v1/tts/stream").header("X-Request-Id", newId()).bodyValue("{\"text\":\"Hello\"}").exchange();
     }
 
     private WebTestClient.ResponseSpec whole() {
-        return post("/v1/tts").bodyValue("{\"text\":\"Hello\"}").exchange();
+        return post("/v1/tts").header("X-Request-Id", newId()).bodyValue("{\"text\":\"Hello\"}").exchange();
+    }
+
+    /** Request ids this test sent: provider calls are counted by them, so no stray request elsewhere can count. */
+    private final java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private String newId() {
+        String id = "resilience-" + java.util.UUID.randomUUID();
+        ids.add(id);
+        return id;
+    }
+
+    private int calls(FakeProvider provider) {
+        return (int) provider.requests().stream().filter(r -> ids.contains(r.headers().get("X-Request-Id"))).count();
     }
 
     private WebTestClient.BodyContentSpec ready() {

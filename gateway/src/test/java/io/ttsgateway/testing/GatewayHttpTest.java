@@ -12,10 +12,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The whole gateway on a random port, in front of two fake providers (Phoenix first, ElevenLabs second) that are real
  * HTTP servers on loopback. Timeouts are short so failure tests stay fast. The fakes live as long as the test JVM and
- * are reset before each test; the Spring context is shared by every subclass that adds no properties of its own.
+ * are reset before each test; each test class gets a gateway of its own, closed after the class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// One gateway at a time in front of the shared fakes: a context left running would keep probing them and could
+// send them late requests that the next class counts.
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class GatewayHttpTest {
 
     protected static final FakeProvider PHOENIX = new FakeProvider();
