@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.observability.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -14,13 +15,13 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(-2)
-class ProblemExceptionHandler implements WebExceptionHandler {
+public class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final ProblemRenderer renderer;
 
-    ProblemExceptionHandler(ProblemRenderer renderer) {
+    public ProblemExceptionHandler(ProblemRenderer renderer) {
         this.renderer = renderer;
     }
 
@@ -31,6 +32,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         ApiProblem problem = ProblemMapper.toProblem(error);
+        Telemetry telemetry = Telemetry.of(exchange).problem(problem.slug());
+        if (error instanceof io.ttsgateway.routing.RoutingFailure routing) {
+            telemetry.attempts(routing.attempts());
+        }
         if (problem.status() == 500) {
             log.error("unexpected error, request {}", RequestIdFilter.of(exchange), error);
         }

@@ -72,9 +72,7 @@ final class ProblemMapper {
     }
 
     static List<Map<String, Object>> attempts(List<Attempt> attempts) {
-        return attempts.stream()
-                .map(a -> Map.<String, Object>of("provider", a.provider(), "outcome", a.outcome(), "tries", a.tries()))
-                .toList();
+        return attempts.stream().map(Attempt::asMap).toList();
     }
 
     private static String summary(List<Attempt> attempts) {

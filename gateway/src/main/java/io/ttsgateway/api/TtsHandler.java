@@ -2,6 +2,8 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.observability.Telemetry;
+import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.routing.Routed;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -29,9 +31,10 @@ public class TtsHandler {
         String requestId = RequestIdFilter.of(request.exchange());
         Client client = ClientAuthFilter.of(request.exchange());
         return reader.read(request)
-                .map(body -> validator.validate(body, false))
+                .map(body -> observed(request, client, validator.validate(body, false)))
                 .flatMap(tts -> synthesis.whole(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
                         .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                        .headers(h -> Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts()))
                         .contentType(MediaType.parseMediaType(tts.format().contentType()))
                         .contentLength(routed.value().length)
                         .bodyValue(routed.value())));
@@ -41,11 +44,18 @@ public class TtsHandler {
         String requestId = RequestIdFilter.of(request.exchange());
         Client client = ClientAuthFilter.of(request.exchange());
         return reader.read(request)
-                .map(body -> validator.validate(body, true))
+                .map(body -> observed(request, client, validator.validate(body, true)))
                 .flatMap(tts -> synthesis.stream(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
                         .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                        .headers(h -> Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts()))
                         .contentType(MediaType.parseMediaType(tts.format().contentType()))
-                        .body(chunked(routed))));
+                        .body(chunked(routed, Telemetry.of(request.exchange())))));
+    }
+
+    /** What the access log and metrics need to know of a valid request: never the text, only its size and hash. */
+    private static TtsRequest observed(ServerRequest request, Client client, TtsRequest tts) {
+        Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
+        return tts;
     }
 
     /**
@@ -53,7 +63,8 @@ public class TtsHandler {
      * the first chunk propagates to the server, which then breaks the connection instead of ending the chunked body
      * cleanly: a caller must never take a cut-off answer for a complete one.
      */
-    static BodyInserter<Flux<DataBuffer>, ServerHttpResponse> chunked(Routed<Flux<DataBuffer>> routed) {
-        return (response, context) -> response.writeAndFlushWith(routed.value().map(Mono::just));
+    static BodyInserter<Flux<DataBuffer>, ServerHttpResponse> chunked(Routed<Flux<DataBuffer>> routed, Telemetry telemetry) {
+        return (response, context) -> response.writeAndFlushWith(
+                routed.value().doOnCancel(telemetry::callerLeft).map(Mono::just));
     }
 }

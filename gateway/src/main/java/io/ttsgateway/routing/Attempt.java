@@ -15,6 +15,15 @@ public record Attempt(String provider, String outcome, int tries) {
         return new Attempt(provider, reason, 0);
     }
 
+    /** As it appears in problem bodies and log lines: {@code {"provider", "outcome", "tries"}}, in that order. */
+    public java.util.Map<String, Object> asMap() {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("provider", provider);
+        map.put("outcome", outcome);
+        map.put("tries", tries);
+        return map;
+    }
+
     public boolean called() {
         return tries > 0;
     }

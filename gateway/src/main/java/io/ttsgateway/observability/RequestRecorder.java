@@ -1,0 +1,125 @@
+package io.ttsgateway.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ttsgateway.api.RequestIdFilter;
+import io.ttsgateway.auth.Client;
+import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.routing.Attempt;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.SignalType;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Writes the one access-log line of a request (a single JSON object on logger {@code tts.access}) and its metrics
+ * (API.md §5). Never the text, a key, a token or a header value: the text only as its length and SHA-256.
+ */
+@Component
+public class RequestRecorder {
+
+    private static final Logger access = LoggerFactory.getLogger("tts.access");
+
+    private final MeterRegistry meters;
+    private final ObjectMapper json;
+
+    public RequestRecorder(MeterRegistry meters, ObjectMapper json) {
+        this.meters = meters;
+        this.json = json;
+    }
+
+    void record(ServerWebExchange exchange, Telemetry telemetry, CountingResponse response, SignalType signal,
+            Throwable failure, long startNanos) {
+        long durationNanos = System.nanoTime() - startNanos;
+        HttpStatusCode code = exchange.getResponse().getStatusCode();
+        int status = code == null ? 200 : code.value();
+        boolean committed = response.firstByteNanos() >= 0;
+        String outcome = RequestOutcome.of(status, telemetry.callerLeft ? SignalType.CANCEL : signal, committed);
+        Client client = exchange.getAttribute(ClientAuthFilter.ATTRIBUTE);
+        String clientId = client != null ? client.id() : null;
+        String provider = telemetry.provider;
+        if (Endpoints.synthesis(telemetry.endpoint)) {
+            recordMetrics(telemetry, provider, clientId, outcome, status, durationNanos, response);
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("request_id", RequestIdFilter.of(exchange));
+        line.put("client_id", clientId);
+        line.put("endpoint", telemetry.endpoint);
+        line.put("method", exchange.getRequest().getMethod().name());
+        line.put("provider", provider);
+        line.put("attempts", telemetry.attempts.stream().map(Attempt::asMap).toList());
+        line.put("chars", telemetry.chars);
+        line.put("status", signal == SignalType.CANCEL && !committed ? 499 : status);
+        line.put("outcome", outcome);
+        line.put("problem", telemetry.problem);
+        line.put("ttfb_ms", committed ? round(response.firstByteNanos()) : null);
+        line.put("duration_ms", round(durationNanos));
+        line.put("bytes", response.bytes());
+        line.put("text_sha256", telemetry.textSha256);
+        if (failure != null) {
+            line.put("error", failure.getClass().getSimpleName());
+        }
+        access.info(json.writeValueAsString(line));
+    }
+
+    private void recordMetrics(Telemetry telemetry, String provider, String clientId, String outcome, int status,
+            long durationNanos, CountingResponse response) {
+        String providerTag = provider == null ? "none" : provider;
+        Counter.builder(MeterNames.REQUESTS)
+                .description("Synthesis requests by endpoint, serving provider and outcome")
+                .tags("endpoint", telemetry.endpoint, "provider", providerTag, "outcome", outcome)
+                .register(meters)
+                .increment();
+        timer(MeterNames.DURATION, "Whole request, to the last byte written", telemetry.endpoint, providerTag)
+                .record(Duration.ofNanos(durationNanos));
+        if (response.firstByteNanos() >= 0) {
+            timer(MeterNames.TIME_TO_FIRST_BYTE, "From the request to the first audio byte written to the caller",
+                            telemetry.endpoint, providerTag)
+                    .record(Duration.ofNanos(response.firstByteNanos()));
+        }
+        if (provider != null && response.bytes() > 0 && telemetry.chars > 0) {
+            Counter.builder(MeterNames.CHARACTERS)
+                    .description("Characters charged, by provider and client")
+                    .tags("provider", provider, "client", clientId == null ? "unknown" : clientId)
+                    .register(meters)
+                    .increment(telemetry.chars);
+        }
+        for (Attempt attempt : telemetry.attempts) {
+            if (!Attempt.OK.equals(attempt.outcome())) {
+                Counter.builder(MeterNames.FALLBACKS)
+                        .description("Providers passed over, by from, to and reason")
+                        .tags("from", attempt.provider(), "to", providerTag, "reason", attempt.outcome())
+                        .register(meters)
+                        .increment();
+            }
+        }
+        if (status >= 400 && status < 500 && telemetry.problem != null) {
+            Counter.builder(MeterNames.REJECTIONS)
+                    .description("Requests refused by the gateway, by reason")
+                    .tags("reason", telemetry.problem)
+                    .register(meters)
+                    .increment();
+        }
+    }
+
+    private Timer timer(String name, String description, String endpoint, String provider) {
+        return Timer.builder(name)
+                .description(description)
+                .tags("endpoint", endpoint, "provider", provider)
+                .serviceLevelObjectives(MeterNames.BUCKETS)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters);
+    }
+
+    private static double round(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}
