@@ -32,8 +32,9 @@ class ApiConfiguration {
     }
 
     @Bean
-    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores) {
-        return new OperationsHandler(router, voices, stores);
+    OperationsHandler operationsHandler(
+            SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown) {
+        return new OperationsHandler(router, voices, stores, shutdown);
     }
 
     @Bean

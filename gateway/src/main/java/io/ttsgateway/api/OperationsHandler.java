@@ -19,11 +19,13 @@ public class OperationsHandler {
     private final SynthesisRouter router;
     private final VoiceCatalog voices;
     private final LimitStores stores;
+    private final ShutdownState shutdown;
 
-    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores) {
+    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown) {
         this.router = router;
         this.voices = voices;
         this.stores = stores;
+        this.shutdown = shutdown;
     }
 
     public Mono<ServerResponse> health(ServerRequest request) {
@@ -48,8 +50,13 @@ public class OperationsHandler {
             components.put(provider.name(), Map.of("status", state.name()));
             usable |= state == ProviderGuard.State.UP;
         }
-        boolean ready = usable && !"DOWN".equals(redis);
-        Map<String, Object> body = Map.of("status", ready ? "UP" : "DOWN", "components", components);
+        boolean ready = usable && !"DOWN".equals(redis) && !shutdown.draining();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "UP" : "DOWN");
+        if (shutdown.draining()) {
+            body.put("reason", "shutting down");
+        }
+        body.put("components", components);
         return (ready ? ServerResponse.ok() : ServerResponse.status(503))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body);
