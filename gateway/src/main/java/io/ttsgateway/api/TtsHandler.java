@@ -28,34 +28,39 @@ public class TtsHandler {
     }
 
     public Mono<ServerResponse> whole(ServerRequest request) {
-        String requestId = RequestIdFilter.of(request.exchange());
         Client client = ClientAuthFilter.of(request.exchange());
-        return reader.read(request)
-                .map(body -> observed(request, client, validator.validate(body, false)))
-                .flatMap(tts -> synthesis.whole(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
-                        .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
-                        .headers(h -> Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts()))
-                        .contentType(MediaType.parseMediaType(tts.format().contentType()))
+        return validated(request, client, false).flatMap(tts -> synthesis
+                .whole(client, tts, RequestIdFilter.of(request.exchange()))
+                .flatMap(routed -> success(request, tts, routed)
                         .contentLength(routed.value().length)
                         .bodyValue(routed.value())));
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
-        String requestId = RequestIdFilter.of(request.exchange());
         Client client = ClientAuthFilter.of(request.exchange());
-        return reader.read(request)
-                .map(body -> observed(request, client, validator.validate(body, true)))
-                .flatMap(tts -> synthesis.stream(client, tts, requestId).flatMap(routed -> ServerResponse.ok()
-                        .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
-                        .headers(h -> Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts()))
-                        .contentType(MediaType.parseMediaType(tts.format().contentType()))
+        return validated(request, client, true).flatMap(tts -> synthesis
+                .stream(client, tts, RequestIdFilter.of(request.exchange()))
+                .flatMap(routed -> success(request, tts, routed)
                         .body(chunked(routed, Telemetry.of(request.exchange())))));
     }
 
-    /** What the access log and metrics need to know of a valid request: never the text, only its size and hash. */
-    private static TtsRequest observed(ServerRequest request, Client client, TtsRequest tts) {
-        Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
-        return tts;
+    /**
+     * The body, read and validated; what the access log and metrics may know of it is noted: never the text, only
+     * its size and hash.
+     */
+    private Mono<TtsRequest> validated(ServerRequest request, Client client, boolean streaming) {
+        return reader.read(request).map(body -> {
+            TtsRequest tts = validator.validate(body, streaming);
+            Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
+            return tts;
+        });
+    }
+
+    private static ServerResponse.BodyBuilder success(ServerRequest request, TtsRequest tts, Routed<?> routed) {
+        Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts());
+        return ServerResponse.ok()
+                .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                .contentType(MediaType.parseMediaType(tts.format().contentType()));
     }
 
     /**
