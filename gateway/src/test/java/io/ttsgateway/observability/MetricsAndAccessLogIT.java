@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class MetricsAndAccessLogIT extends GatewayHttpTest {
 
-    private static final String SECRET_TEXT = "My account number is 12345678 and my PIN is 9999.";
+    private static final String SECRET_TEXT = io.ttsgateway.testing.TestSecrets.SPOKEN_TEXT;
 
     @Test
     void shouldExposeEverySeriesAndLogOneLinePerRequestWithoutSecrets(CapturedOutput output) {

@@ -39,9 +39,9 @@ public abstract class GatewayHttpTest {
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("gateway.phoenix.base-url", PHOENIX::baseUrl);
         registry.add("gateway.phoenix.auth-header-name", () -> "Authorization");
-        registry.add("gateway.phoenix.auth-header-value", () -> "Bearer phoenix-secret-value");
+        registry.add("gateway.phoenix.auth-header-value", () -> "Bearer " + TestSecrets.PHOENIX_AUTH_VALUE);
         registry.add("gateway.elevenlabs.base-url", ELEVENLABS::baseUrl);
-        registry.add("gateway.elevenlabs.api-key", () -> "el-secret-api-key");
+        registry.add("gateway.elevenlabs.api-key", () -> TestSecrets.ELEVENLABS_KEY);
         registry.add("gateway.local.enabled", () -> "false");
         registry.add("gateway.clients.file", CLIENTS::toString);
         registry.add("gateway.voices.file", () -> "../config/voices.yml");
