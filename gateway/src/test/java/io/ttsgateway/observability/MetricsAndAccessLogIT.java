@@ -94,6 +94,12 @@ class MetricsAndAccessLogIT extends GatewayHttpTest {
         assertThat(byId(lines, "m-aborted").path("outcome").asString()).isEqualTo("aborted");
         assertThat(byId(lines, "m-cancelled").path("outcome").asString()).isEqualTo("cancelled");
 
+        String exposed = metrics
+                + web.get().uri("/ready").exchange().expectBody(String.class).returnResult().getResponseBody()
+                + web.get().uri("/actuator/info").exchange().expectBody(String.class).returnResult().getResponseBody()
+                + web.get().uri("/actuator/health").exchange().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(exposed).doesNotContain(TestClients.ALPHA_KEY, "el-secret-api-key", "phoenix-secret-value",
+                "127.0.0.1:" + "6379");
         assertThat(output.getAll()).doesNotContain(SECRET_TEXT, "wrong-secret-key", TestClients.ALPHA_KEY,
                 "el-secret-api-key", "phoenix-secret-value");
     }
