@@ -4,6 +4,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.compat.ElevenLabsSurface;
+import io.ttsgateway.compat.OpenAiSurface;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.limits.LimitStores;
@@ -45,9 +47,14 @@ class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(TtsHandler tts, OperationsHandler operations, UsageHandler usage) {
+        ElevenLabsSurface elevenLabs = new ElevenLabsSurface(tts);
+        OpenAiSurface openAi = new OpenAiSurface(tts);
         return RouterFunctions.route()
                 .route(POST("/v1/tts"), tts::whole)
                 .route(POST("/v1/tts/stream"), tts::stream)
+                .route(POST("/v1/text-to-speech/{voice_id}"), elevenLabs::convert)
+                .route(POST("/v1/text-to-speech/{voice_id}/stream"), elevenLabs::stream)
+                .route(POST("/v1/audio/speech"), openAi::speech)
                 .route(GET("/v1/voices"), operations::voices)
                 .route(GET("/v1/usage"), usage::usage)
                 .route(GET("/health"), operations::health)

@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
-/** The one place that writes RFC 9457 problem+json (API.md §2 "Errors"). */
+/** The one place that writes error answers: problem+json, or the shape of the surface the caller used. */
 @Component
 public class ProblemRenderer {
 
@@ -24,11 +24,12 @@ public class ProblemRenderer {
     }
 
     public Mono<Void> render(ServerWebExchange exchange, ApiProblem problem) {
+        ErrorShape shape = ErrorShape.of(exchange.getRequest().getPath().pathWithinApplication().value());
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
-        response.getHeaders().setContentType(PROBLEM_JSON);
+        response.setStatusCode(HttpStatusCode.valueOf(shape.status(problem)));
+        response.getHeaders().setContentType(shape == ErrorShape.PROBLEM ? PROBLEM_JSON : MediaType.APPLICATION_JSON);
         response.getHeaders().addAll(problem.headers());
-        byte[] bytes = json.writeValueAsBytes(body(problem, RequestIdFilter.of(exchange)));
+        byte[] bytes = json.writeValueAsBytes(shape.body(problem, RequestIdFilter.of(exchange)));
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));

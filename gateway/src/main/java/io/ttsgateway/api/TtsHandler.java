@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /** {@code POST /v1/tts} and {@code POST /v1/tts/stream} (API.md §2). */
 public class TtsHandler {
@@ -29,31 +30,42 @@ public class TtsHandler {
 
     public Mono<ServerResponse> whole(ServerRequest request) {
         Client client = ClientAuthFilter.of(request.exchange());
-        return validated(request, client, false).flatMap(tts -> synthesis
-                .whole(client, tts, RequestIdFilter.of(request.exchange()))
-                .flatMap(routed -> success(request, tts, routed)
-                        .contentLength(routed.value().length)
-                        .bodyValue(routed.value())));
+        return reader.read(request).flatMap(body -> respondWhole(request, client, validated(request, client, body, false)));
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
         Client client = ClientAuthFilter.of(request.exchange());
-        return validated(request, client, true).flatMap(tts -> synthesis
-                .stream(client, tts, RequestIdFilter.of(request.exchange()))
-                .flatMap(routed -> success(request, tts, routed)
-                        .body(chunked(routed, Telemetry.of(request.exchange())))));
+        return reader.read(request).flatMap(body -> respondStream(request, client, validated(request, client, body, true)));
+    }
+
+    /** The body (in the gateway's own shape), read and validated by the rules of POST /v1/tts. */
+    public Mono<JsonNode> read(ServerRequest request) {
+        return reader.read(request);
     }
 
     /**
-     * The body, read and validated; what the access log and metrics may know of it is noted: never the text, only
-     * its size and hash.
+     * Validates a body in the gateway's own shape and notes what the access log and metrics may know of it: never
+     * the text, only its size and hash. Surfaces with other shapes translate into this one first.
      */
-    private Mono<TtsRequest> validated(ServerRequest request, Client client, boolean streaming) {
-        return reader.read(request).map(body -> {
-            TtsRequest tts = validator.validate(body, streaming);
-            Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
-            return tts;
-        });
+    public TtsRequest validated(ServerRequest request, Client client, JsonNode body, boolean streaming) {
+        TtsRequest tts = validator.validate(body, streaming);
+        Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
+        return tts;
+    }
+
+    /** Whole audio with {@code Content-Length}, and the contract's headers. */
+    public Mono<ServerResponse> respondWhole(ServerRequest request, Client client, TtsRequest tts) {
+        return synthesis.whole(client, tts, RequestIdFilter.of(request.exchange()))
+                .flatMap(routed -> success(request, tts, routed)
+                        .contentLength(routed.value().length)
+                        .bodyValue(routed.value()));
+    }
+
+    /** Streamed audio, chunk by chunk as the provider sends it, and the contract's headers. */
+    public Mono<ServerResponse> respondStream(ServerRequest request, Client client, TtsRequest tts) {
+        return synthesis.stream(client, tts, RequestIdFilter.of(request.exchange()))
+                .flatMap(routed -> success(request, tts, routed)
+                        .body(chunked(routed, Telemetry.of(request.exchange()))));
     }
 
     private static ServerResponse.BodyBuilder success(ServerRequest request, TtsRequest tts, Routed<?> routed) {

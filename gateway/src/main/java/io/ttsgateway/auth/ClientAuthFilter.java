@@ -36,7 +36,7 @@ public class ClientAuthFilter implements WebFilter {
         if (!(path.equals("/v1") || path.startsWith("/v1/")) || request.getMethod() == HttpMethod.OPTIONS) {
             return chain.filter(exchange);
         }
-        Optional<String> key = presentedKey(request.getHeaders());
+        Optional<String> key = presentedKey(request.getHeaders(), path.startsWith("/v1/text-to-speech/"));
         if (key.isEmpty()) {
             return Mono.error(ApiProblem.unauthenticated(
                     "a client key is required: Authorization: Bearer <key> or X-API-Key: <key>"));
@@ -49,7 +49,14 @@ public class ClientAuthFilter implements WebFilter {
         return chain.filter(exchange);
     }
 
-    static Optional<String> presentedKey(HttpHeaders headers) {
+    /** @param elevenLabsSurface whether ElevenLabs' own header, {@code xi-api-key}, is accepted too */
+    static Optional<String> presentedKey(HttpHeaders headers, boolean elevenLabsSurface) {
+        if (elevenLabsSurface) {
+            String xi = headers.getFirst("xi-api-key");
+            if (xi != null && !xi.isBlank()) {
+                return Optional.of(xi.trim());
+            }
+        }
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String key = authorization.substring(7).trim();
