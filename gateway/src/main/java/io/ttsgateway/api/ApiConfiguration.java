@@ -4,6 +4,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.auth.StreamTokens;
+import io.ttsgateway.compat.BrowserSurface;
 import io.ttsgateway.compat.ElevenLabsSurface;
 import io.ttsgateway.compat.OpenAiSurface;
 import io.ttsgateway.budget.CharacterBudgets;
@@ -46,8 +48,10 @@ class ApiConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> gatewayRoutes(TtsHandler tts, OperationsHandler operations, UsageHandler usage) {
+    RouterFunction<ServerResponse> gatewayRoutes(
+            TtsHandler tts, OperationsHandler operations, UsageHandler usage, StreamTokens tokens) {
         ElevenLabsSurface elevenLabs = new ElevenLabsSurface(tts);
+        BrowserSurface browser = new BrowserSurface(tts, tokens);
         OpenAiSurface openAi = new OpenAiSurface(tts);
         return RouterFunctions.route()
                 .route(POST("/v1/tts"), tts::whole)
@@ -55,6 +59,8 @@ class ApiConfiguration {
                 .route(POST("/v1/text-to-speech/{voice_id}"), elevenLabs::convert)
                 .route(POST("/v1/text-to-speech/{voice_id}/stream"), elevenLabs::stream)
                 .route(POST("/v1/audio/speech"), openAi::speech)
+                .route(POST("/v1/tts/tokens"), browser::issueToken)
+                .route(GET("/v1/tts/stream"), browser::stream)
                 .route(GET("/v1/voices"), operations::voices)
                 .route(GET("/v1/usage"), usage::usage)
                 .route(GET("/health"), operations::health)

@@ -10,4 +10,9 @@ class AuthConfiguration {
     ClientRegistry clientRegistry(ClientsProperties properties) {
         return ClientsLoader.load(properties.file());
     }
+
+    @Bean
+    StreamTokens streamTokens(ClientsProperties properties, java.time.Clock clock) {
+        return new StreamTokens(properties.tokenSecret(), clock);
+    }
 }

@@ -23,10 +23,16 @@ public class ClientAuthFilter implements WebFilter {
 
     public static final String ATTRIBUTE = ClientAuthFilter.class.getName() + ".client";
 
-    private final ClientRegistry registry;
+    /** Query parameters that would carry a client key: refused outright, a key never belongs in a URL. */
+    private static final java.util.List<String> KEY_PARAMETERS = java.util.List.of("key", "api_key", "apikey",
+            "xi-api-key", "xi_api_key", "access_token");
 
-    public ClientAuthFilter(ClientRegistry registry) {
+    private final ClientRegistry registry;
+    private final StreamTokens tokens;
+
+    public ClientAuthFilter(ClientRegistry registry, StreamTokens tokens) {
         this.registry = registry;
+        this.tokens = tokens;
     }
 
     @Override
@@ -36,6 +42,13 @@ public class ClientAuthFilter implements WebFilter {
         if (!(path.equals("/v1") || path.startsWith("/v1/")) || request.getMethod() == HttpMethod.OPTIONS) {
             return chain.filter(exchange);
         }
+        if (KEY_PARAMETERS.stream().anyMatch(request.getQueryParams()::containsKey)) {
+            return Mono.error(ApiProblem.unauthenticated(
+                    "client keys are never accepted in a URL; use a header, or a stream token from POST /v1/tts/tokens"));
+        }
+        if (request.getMethod() == HttpMethod.GET && path.equals("/v1/tts/stream")) {
+            return withToken(exchange, chain, request.getQueryParams().getFirst("token"));
+        }
         Optional<String> key = presentedKey(request.getHeaders(), path.startsWith("/v1/text-to-speech/"));
         if (key.isEmpty()) {
             return Mono.error(ApiProblem.unauthenticated(
@@ -44,6 +57,18 @@ public class ClientAuthFilter implements WebFilter {
         Optional<Client> client = registry.authenticate(key.get());
         if (client.isEmpty()) {
             return Mono.error(ApiProblem.unauthenticated("the client key is not known"));
+        }
+        exchange.getAttributes().put(ATTRIBUTE, client.get());
+        return chain.filter(exchange);
+    }
+
+    /** Browser streams carry a stream token instead of a key (API.md §2). */
+    private Mono<Void> withToken(ServerWebExchange exchange, WebFilterChain chain, String token) {
+        Optional<Client> client = tokens.verify(token).flatMap(registry::byId);
+        if (client.isEmpty()) {
+            return Mono.error(ApiProblem.unauthenticated(token == null
+                    ? "a stream token is required: ?token= from POST /v1/tts/tokens"
+                    : "the stream token is not valid or has expired"));
         }
         exchange.getAttributes().put(ATTRIBUTE, client.get());
         return chain.filter(exchange);

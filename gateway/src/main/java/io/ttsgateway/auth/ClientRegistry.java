@@ -37,6 +37,10 @@ public final class ClientRegistry {
         return clients;
     }
 
+    public Optional<Client> byId(String id) {
+        return clients.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
     /**
      * Compares the key's hash with every client's hash, always all of them, with a constant-time comparison, so the
      * time taken says nothing about which stored hash shares a prefix with it.
