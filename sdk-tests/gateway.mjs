@@ -1,0 +1,83 @@
+// Starts the real gateway jar in front of a fake provider (a real HTTP server on loopback) for the SDK tests.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+export const KEY = 'sdk-test-key';
+export const SMALL_KEY = 'sdk-small-budget-key';
+export const AUDIO = Buffer.from('ID3-fake-mp3-audio');
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+/** A provider with the ElevenLabs-shaped API: every synthesis answers AUDIO, in two chunks. */
+export async function fakeProvider() {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      if (req.url.endsWith('/health')) { res.end('{}'); return; }
+      requests.push({ url: req.url, body });
+      res.writeHead(200, { 'Content-Type': 'audio/mpeg' });
+      res.write(AUDIO.subarray(0, 4));
+      setTimeout(() => res.end(AUDIO.subarray(4)), 20);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { requests, url: `http://127.0.0.1:${server.address().port}/v1`, close: () => server.close() };
+}
+
+export async function startGateway(providerUrl) {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-sdk-'));
+  const clients = join(dir, 'clients.yml');
+  writeFileSync(clients, `clients:
+  - id: sdk
+    key-sha256: ${sha256(KEY)}
+    rate: {requests-per-minute: 1000, burst: 1000}
+  - id: small
+    key-sha256: ${sha256(SMALL_KEY)}
+    rate: {requests-per-minute: 1000, burst: 1000}
+    budget: {chars-per-day: 10}
+`);
+  const port = await freePort();
+  const child = spawn('java', ['-jar', '../gateway/target/tts-gateway.jar'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PHOENIX_TTS_BASE_URL: providerUrl,
+      LOCAL_TTS_ENABLED: 'false',
+      GATEWAY_CLIENTS_FILE: clients,
+      GATEWAY_VOICES_FILE: '../config/voices.yml',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) {
+        return { base, stop: () => child.kill('SIGTERM') };
+      }
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`gateway did not start:\n${output}`);
+}
