@@ -41,6 +41,7 @@ export async function fakeProvider() {
   return { requests, url: `http://127.0.0.1:${server.address().port}/v1`, close: () => server.close() };
 }
 
+/** @param providerUrl Phoenix's base URL, or null for the offline engine alone (real speech). */
 export async function startGateway(providerUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-sdk-'));
   const clients = join(dir, 'clients.yml');
@@ -58,8 +59,7 @@ export async function startGateway(providerUrl) {
     env: {
       ...process.env,
       PORT: String(port),
-      PHOENIX_TTS_BASE_URL: providerUrl,
-      LOCAL_TTS_ENABLED: 'false',
+      ...(providerUrl ? { PHOENIX_TTS_BASE_URL: providerUrl, LOCAL_TTS_ENABLED: 'false' } : {}),
       GATEWAY_CLIENTS_FILE: clients,
       GATEWAY_VOICES_FILE: '../config/voices.yml',
       REDIS_URL: '',
