@@ -37,8 +37,9 @@ class ApiConfiguration {
 
     @Bean
     OperationsHandler operationsHandler(
-            SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown) {
-        return new OperationsHandler(router, voices, stores, shutdown);
+            SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
+            StreamTokens tokens) {
+        return new OperationsHandler(router, voices, stores, shutdown, tokens);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.auth.StreamTokens;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.routing.ProviderGuard;
@@ -20,12 +21,15 @@ public class OperationsHandler {
     private final VoiceCatalog voices;
     private final LimitStores stores;
     private final ShutdownState shutdown;
+    private final StreamTokens tokens;
 
-    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown) {
+    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
+            StreamTokens tokens) {
         this.router = router;
         this.voices = voices;
         this.stores = stores;
         this.shutdown = shutdown;
+        this.tokens = tokens;
     }
 
     public Mono<ServerResponse> health(ServerRequest request) {
@@ -57,6 +61,11 @@ public class OperationsHandler {
             body.put("reason", "shutting down");
         }
         body.put("components", components);
+        // A random token secret is fine for one replica; with several, a browser token from one is refused by the
+        // others, so readiness says which it is.
+        body.put("details", Map.of("stream_token_secret", tokens.configured()
+                ? "configured"
+                : "random per process: set GATEWAY_TOKEN_SECRET when running several replicas"));
         return (ready ? ServerResponse.ok() : ServerResponse.status(503))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body);

@@ -22,7 +22,9 @@ class OperationsIT extends GatewayHttpTest {
                 .jsonPath("$.components.redis.status").isEqualTo("memory")
                 .jsonPath("$.components.phoenix.status").isEqualTo("UP")
                 .jsonPath("$.components.elevenlabs.status").isEqualTo("UP")
-                .jsonPath("$.components.local.status").isEqualTo("DISABLED");
+                .jsonPath("$.components.local.status").isEqualTo("DISABLED")
+                .jsonPath("$.details.stream_token_secret").value(v -> org.assertj.core.api.Assertions.assertThat((String) v)
+                        .startsWith("random per process"));
     }
 
     @Test

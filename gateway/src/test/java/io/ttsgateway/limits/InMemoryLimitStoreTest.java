@@ -25,6 +25,11 @@ class InMemoryLimitStoreTest extends LimitStoreContract {
     }
 
     @Override
+    protected Instant now() {
+        return clock.instant();
+    }
+
+    @Override
     protected Duration shortTtl() {
         return Duration.ofSeconds(30);
     }

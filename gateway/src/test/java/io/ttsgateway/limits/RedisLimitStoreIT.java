@@ -55,6 +55,11 @@ class RedisLimitStoreIT extends LimitStoreContract {
     }
 
     @Override
+    protected java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
+    @Override
     protected Duration shortTtl() {
         return Duration.ofMillis(300);
     }
