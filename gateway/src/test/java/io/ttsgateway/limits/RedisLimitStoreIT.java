@@ -47,6 +47,7 @@ class RedisLimitStoreIT extends LimitStoreContract {
 
     @Override
     protected void elapse(Duration duration) {
+        // Redis expires keys and leases by its own clock: here real time must pass (short TTLs keep it brief).
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
