@@ -1,7 +1,6 @@
 package io.ttsgateway.auth;
 
 import io.ttsgateway.config.Secret;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -102,6 +101,6 @@ public final class StreamTokens {
     private static byte[] random() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        return ByteBuffer.wrap(bytes).array();
+        return bytes;
     }
 }

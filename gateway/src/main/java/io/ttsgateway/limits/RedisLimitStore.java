@@ -22,6 +22,9 @@ import reactor.core.publisher.Mono;
  */
 public final class RedisLimitStore implements LimitStore {
 
+    /** Each script's SHA-1, computed once rather than on every request. */
+    private static final java.util.Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final RedisAsyncCommands<String, String> redis;
     private final AsyncProxyManager<String> buckets;
     private final Clock clock;
@@ -106,7 +109,7 @@ public final class RedisLimitStore implements LimitStore {
     private Mono<Long> script(String script, List<String> keys, List<String> args) {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
-        String sha = sha1(script);
+        String sha = SHAS.computeIfAbsent(script, RedisLimitStore::sha1);
         return Mono.<Long>fromCompletionStage(() -> redis.evalsha(sha, ScriptOutputType.INTEGER, k, a))
                 .onErrorResume(RedisNoScriptException.class,
                         e -> Mono.fromCompletionStage(() -> redis.eval(script, ScriptOutputType.INTEGER, k, a)));

@@ -66,7 +66,8 @@ public class SynthesisRouter {
         }
         TtsProvider provider = chain.get(index);
         ProviderGuard guard = guards.get(provider.name());
-        Optional<String> skip = skipReason(provider, guard, request);
+        Optional<String> voiceId = voices.resolve(request.voice(), provider.name()).or(provider::fallbackVoice);
+        Optional<String> skip = skipReason(provider, guard, request, voiceId);
         if (skip.isPresent()) {
             attempts.add(Attempt.skipped(provider.name(), skip.get()));
             return attempt(index + 1, request, mode, call, attempts);
@@ -78,7 +79,7 @@ public class SynthesisRouter {
             }
             // The ticket is settled once: kept on success, refunded when this provider's call failed or the caller
             // left during it. Errors of later providers do not pass through this handler.
-            return call(provider, guard, request, mode, call, attempts)
+            return call(provider, guard, request, voiceId.orElseThrow(), mode, call, attempts)
                     .doOnCancel(() -> ticket.refund().subscribe())
                     .onErrorResume(error -> ticket.refund().then(error instanceof FallBack
                             ? Mono.defer(() -> attempt(index + 1, request, mode, call, attempts))
@@ -93,9 +94,8 @@ public class SynthesisRouter {
         }
     }
 
-    private <T> Mono<Routed<T>> call(TtsProvider provider, ProviderGuard guard, RouteRequest request, Mode mode,
-            ProviderCall<T> call, List<Attempt> attempts) {
-        String voiceId = voices.resolve(request.voice(), provider.name()).or(provider::fallbackVoice).orElseThrow();
+    private <T> Mono<Routed<T>> call(TtsProvider provider, ProviderGuard guard, RouteRequest request, String voiceId,
+            Mode mode, ProviderCall<T> call, List<Attempt> attempts) {
         SynthesisRequest synthesis = new SynthesisRequest(
                 request.text(), voiceId, request.format(), request.requestId(), request.options());
         AtomicInteger calls = new AtomicInteger();
@@ -121,11 +121,12 @@ public class SynthesisRouter {
                 });
     }
 
-    private Optional<String> skipReason(TtsProvider provider, ProviderGuard guard, RouteRequest request) {
+    private static Optional<String> skipReason(
+            TtsProvider provider, ProviderGuard guard, RouteRequest request, Optional<String> voiceId) {
         if (!provider.supports(request.format())) {
             return Optional.of("format");
         }
-        if (voices.resolve(request.voice(), provider.name()).or(provider::fallbackVoice).isEmpty()) {
+        if (voiceId.isEmpty()) {
             return Optional.of("voice");
         }
         return guard.unavailable();

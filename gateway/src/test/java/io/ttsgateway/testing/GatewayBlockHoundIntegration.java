@@ -1,5 +1,6 @@
 package io.ttsgateway.testing;
 
+import org.slf4j.LoggerFactory;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -24,7 +25,7 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
         builder.blockingMethodCallback(method -> {
             // Print where it happened: reactive operators often swallow the stack of the error they carry.
             BlockingOperationError error = new BlockingOperationError(method);
-            error.printStackTrace();
+            LoggerFactory.getLogger(GatewayBlockHoundIntegration.class).error("blocking call on a non-blocking thread", error);
             throw error;
         });
     }

@@ -1,0 +1,102 @@
+package io.ttsgateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.ttsgateway.provider.OutputFormat;
+import io.ttsgateway.provider.ProviderHealth;
+import io.ttsgateway.provider.SynthesisRequest;
+import io.ttsgateway.provider.TtsProvider;
+import io.ttsgateway.voice.Voice;
+import io.ttsgateway.voice.VoiceCatalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** The chain walk without HTTP: skips by voice and by admission, and which voice id each provider is asked for. */
+class SynthesisRouterTest {
+
+    private final InMemoryProvider phoenix = new InMemoryProvider("phoenix");
+    private final InMemoryProvider elevenLabs = new InMemoryProvider("elevenlabs");
+    private final VoiceCatalog voices = new VoiceCatalog(
+            List.of(new Voice("only-eleven", Map.of("elevenlabs", "el-voice"))), null);
+
+    @Test
+    void shouldSkipAProviderThatHasNoIdForTheLogicalVoice() {
+        StepVerifier.create(router(ProviderAdmission.NONE).route(request("only-eleven"), SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider))))
+                .assertNext(routed -> {
+                    assertThat(routed.provider()).isEqualTo("elevenlabs");
+                    assertThat(routed.attempts()).containsExactly(
+                            Attempt.skipped("phoenix", "voice"), new Attempt("elevenlabs", Attempt.OK, 1));
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(phoenix.voicesAsked).isEmpty();
+        assertThat(elevenLabs.voicesAsked).containsExactly("el-voice");
+    }
+
+    @Test
+    void shouldSkipAProviderItsAdmissionRefusesAndNameTheRefusal() {
+        ProviderAdmission noPhoenix = (provider, request) -> reactor.core.publisher.Mono.just(
+                provider.equals("phoenix") ? ProviderAdmission.Ticket.refused("not-allowed") : ProviderAdmission.Ticket.FREE);
+
+        StepVerifier.create(router(noPhoenix).route(request("raw-id"), SynthesisRouter.Mode.WHOLE,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider))))
+                .assertNext(routed -> assertThat(routed.fallbackFrom()).containsExactly("phoenix"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(elevenLabs.voicesAsked).containsExactly("raw-id");
+    }
+
+    private SynthesisRouter router(ProviderAdmission admission) {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        Map<String, ProviderGuard> guards = Map.of(
+                "phoenix", new ProviderGuard("phoenix", breakers.circuitBreaker("phoenix"), new ProviderHealth(3)),
+                "elevenlabs", new ProviderGuard("elevenlabs", breakers.circuitBreaker("elevenlabs"), new ProviderHealth(3)));
+        return new SynthesisRouter(List.of(phoenix, elevenLabs), guards, voices,
+                new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)), admission);
+    }
+
+    private static RouteRequest request(String voice) {
+        return new RouteRequest("Hello", voice, OutputFormat.DEFAULT, "r-1", Map.of(), null);
+    }
+
+    /** A provider answering from memory, recording the voice ids it was asked for. */
+    private static final class InMemoryProvider implements TtsProvider {
+        private final String name;
+        final List<String> voicesAsked = new CopyOnWriteArrayList<>();
+
+        InMemoryProvider(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean supports(OutputFormat format) {
+            return true;
+        }
+
+        @Override
+        public Flux<DataBuffer> synthesize(SynthesisRequest request) {
+            return stream(request);
+        }
+
+        @Override
+        public Flux<DataBuffer> stream(SynthesisRequest request) {
+            voicesAsked.add(request.voiceId());
+            return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap("audio".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}
