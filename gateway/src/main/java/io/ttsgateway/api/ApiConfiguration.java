@@ -1,44 +1,47 @@
 package io.ttsgateway.api;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
-import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.api.Route.Credentials;
+import io.ttsgateway.auth.Authenticator;
 import io.ttsgateway.auth.StreamTokens;
-import io.ttsgateway.compat.BrowserSurface;
-import io.ttsgateway.compat.ElevenLabsSurface;
-import io.ttsgateway.compat.OpenAiSurface;
+import io.ttsgateway.budget.BudgetWindows;
 import io.ttsgateway.budget.CharacterBudgets;
+import io.ttsgateway.budget.ElevenLabsCap;
 import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.limits.SynthesisAdmission;
 import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
 import io.ttsgateway.routing.SynthesisRouter;
-import java.time.Clock;
 import io.ttsgateway.voice.VoiceCatalog;
+import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.ObjectMapper;
 
+/** The native API's handlers and routes, and the one route table every surface's routes are joined into. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
     @Bean
-    SynthesisService synthesisService(SynthesisRouter router, CharacterBudgets budgets, ApiProperties properties) {
-        return new SynthesisService(router, budgets, properties.maxAudioSize());
-    }
-
-    @Bean
-    TtsHandler ttsHandler(ObjectMapper json, ApiProperties properties, SynthesisService synthesis) {
+    TtsHandler ttsHandler(ObjectMapper json, ApiProperties properties, SynthesisRouter router,
+            CharacterBudgets budgets, ElevenLabsCap elevenLabsCap) {
+        SynthesisService synthesis = new SynthesisService(router, budgets, elevenLabsCap, properties.maxAudioSize());
         return new TtsHandler(new JsonBodyReader(json), new TtsRequestValidator(properties.maxTextChars(), json), synthesis);
     }
 
     @Bean
-    OperationsHandler operationsHandler(
-            SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
-            StreamTokens tokens) {
+    ProblemRenderer problemRenderer(ObjectMapper json) {
+        return new ProblemRenderer(json);
+    }
+
+    @Bean
+    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores,
+            ShutdownState shutdown, StreamTokens tokens) {
         return new OperationsHandler(router, voices, stores, shutdown, tokens);
     }
 
@@ -48,24 +51,26 @@ class ApiConfiguration {
         return new UsageHandler(stores, keys, windows, elevenLabs.monthlyCharCap(), clock);
     }
 
+    /** The gateway's own API (API.md §2): synthesis, the client's usage and voices, liveness and readiness. */
+    @Bean
+    RouteGroup nativeRoutes(TtsHandler tts, OperationsHandler operations, UsageHandler usage) {
+        return () -> List.of(
+                Route.synthesis(POST, "/v1/tts", ErrorShape.PROBLEM, Credentials.KEY, tts::whole),
+                Route.synthesis(POST, "/v1/tts/stream", ErrorShape.PROBLEM, Credentials.KEY, tts::stream),
+                Route.client(GET, "/v1/voices", operations::voices),
+                Route.client(GET, "/v1/usage", usage::usage),
+                Route.open(GET, "/health", operations::health),
+                Route.open(GET, "/ready", operations::ready));
+    }
+
+    @Bean
+    RouteTable routeTable(List<RouteGroup> groups) {
+        return new RouteTable(groups);
+    }
+
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(
-            TtsHandler tts, OperationsHandler operations, UsageHandler usage, StreamTokens tokens) {
-        ElevenLabsSurface elevenLabs = new ElevenLabsSurface(tts);
-        BrowserSurface browser = new BrowserSurface(tts, tokens);
-        OpenAiSurface openAi = new OpenAiSurface(tts);
-        return RouterFunctions.route()
-                .route(POST("/v1/tts"), tts::whole)
-                .route(POST("/v1/tts/stream"), tts::stream)
-                .route(POST("/v1/text-to-speech/{voice_id}"), elevenLabs::convert)
-                .route(POST("/v1/text-to-speech/{voice_id}/stream"), elevenLabs::stream)
-                .route(POST("/v1/audio/speech"), openAi::speech)
-                .route(POST("/v1/tts/tokens"), browser::issueToken)
-                .route(GET("/v1/tts/stream"), browser::stream)
-                .route(GET("/v1/voices"), operations::voices)
-                .route(GET("/v1/usage"), usage::usage)
-                .route(GET("/health"), operations::health)
-                .route(GET("/ready"), operations::ready)
-                .build();
+            RouteTable table, Authenticator authenticator, SynthesisAdmission admission) {
+        return table.routerFunction(new RouteFilter(authenticator, admission));
     }
 }

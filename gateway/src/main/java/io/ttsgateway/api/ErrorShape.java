@@ -6,22 +6,13 @@ import java.util.Map;
 /**
  * How an error is written for the surface the caller used (API.md §2): RFC 9457 problem+json on the gateway's own
  * API, ElevenLabs' {@code {"detail": {...}}} on the ElevenLabs-compatible paths, OpenAI's {@code {"error": {...}}}
- * on the OpenAI-compatible path, so each official SDK understands the errors it gets. Pure.
+ * on the OpenAI-compatible path, so each official SDK understands the errors it gets. Each route names its
+ * shape ({@link Route#shape}). Pure.
  */
 public enum ErrorShape {
     PROBLEM,
     ELEVENLABS,
     OPENAI;
-
-    public static ErrorShape of(String path) {
-        if (path.startsWith("/v1/text-to-speech/")) {
-            return ELEVENLABS;
-        }
-        if (path.equals("/v1/audio/speech")) {
-            return OPENAI;
-        }
-        return PROBLEM;
-    }
 
     /**
      * The status to answer with. ElevenLabs answers an exhausted quota with 401 {@code quota_exceeded}; a 429 would

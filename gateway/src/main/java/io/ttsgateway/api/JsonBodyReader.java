@@ -15,20 +15,17 @@ import tools.jackson.databind.ObjectMapper;
  * Reads a JSON request body under the contract's rules: JSON only (415), at most 64 KiB (413, checked against
  * {@code Content-Length} before reading and while reading), well-formed (400).
  */
-public final class JsonBodyReader {
+final class JsonBodyReader {
 
-    public static final int MAX_BODY_BYTES = 64 * 1024;
-
-    /** Set once the whole body has been read, so error answers know whether the connection can be kept. */
-    public static final String BODY_READ = JsonBodyReader.class.getName() + ".read";
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final ObjectMapper json;
 
-    public JsonBodyReader(ObjectMapper json) {
+    JsonBodyReader(ObjectMapper json) {
         this.json = json;
     }
 
-    public Mono<JsonNode> read(ServerRequest request) {
+    Mono<JsonNode> read(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(null);
         if (type == null || !isJson(type)) {
             return Mono.error(ApiProblem.of(415, "unsupported-media-type",
@@ -39,7 +36,7 @@ public final class JsonBodyReader {
         }
         return DataBufferUtils.join(request.body((message, context) -> message.getBody()), MAX_BODY_BYTES)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                .doOnSuccess(b -> request.exchange().getAttributes().put(BODY_READ, Boolean.TRUE))
+                .doOnSuccess(b -> GatewayExchange.BODY_READ.set(request.exchange(), Boolean.TRUE))
                 .map(this::parse)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.invalid(
                         List.of(new ApiProblem.FieldError("body", "is empty; a JSON object is required")))));

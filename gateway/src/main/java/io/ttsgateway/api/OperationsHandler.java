@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /** Liveness, readiness and the voice list (API.md §2 "Operations"). */
-public class OperationsHandler {
+final class OperationsHandler {
 
     private final SynthesisRouter router;
     private final VoiceCatalog voices;
@@ -23,7 +23,7 @@ public class OperationsHandler {
     private final ShutdownState shutdown;
     private final StreamTokens tokens;
 
-    public OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
+    OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
             StreamTokens tokens) {
         this.router = router;
         this.voices = voices;

@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.auth.AuthenticationFailure;
 import io.ttsgateway.limits.LimitExceeded;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
@@ -22,6 +23,9 @@ final class ProblemMapper {
     static ApiProblem toProblem(Throwable error) {
         if (error instanceof ApiProblem problem) {
             return problem;
+        }
+        if (error instanceof AuthenticationFailure unauthenticated) {
+            return ApiProblem.unauthenticated(unauthenticated.getMessage());
         }
         if (error instanceof LimitExceeded limit) {
             return ApiProblem.of(429, limit.slug(), limit.getMessage())

@@ -2,6 +2,7 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.budget.CharacterBudgets;
+import io.ttsgateway.budget.ElevenLabsCap;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.routing.RouteRequest;
 import io.ttsgateway.routing.Routed;
@@ -19,28 +20,31 @@ import reactor.core.publisher.Mono;
  * refunded when no audio reached the caller (API.md §4). Surfaces (native, ElevenLabs-shaped, OpenAI-shaped,
  * browser) differ only in how they parse requests and render answers.
  */
-public class SynthesisService {
+final class SynthesisService {
 
     private final SynthesisRouter router;
     private final CharacterBudgets budgets;
+    private final ElevenLabsCap elevenLabsCap;
     private final int maxAudioBytes;
 
-    public SynthesisService(SynthesisRouter router, CharacterBudgets budgets, DataSize maxAudioSize) {
+    SynthesisService(SynthesisRouter router, CharacterBudgets budgets, ElevenLabsCap elevenLabsCap,
+            DataSize maxAudioSize) {
         this.router = router;
         this.budgets = budgets;
+        this.elevenLabsCap = elevenLabsCap;
         this.maxAudioBytes = (int) Math.min(Integer.MAX_VALUE, maxAudioSize.toBytes());
     }
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
-    public Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId) {
-        return charged(client, request, router.route(
-                routeRequest(client, request, requestId), SynthesisRouter.Mode.WHOLE, this::collect));
+    Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId) {
+        return charged(client, request, router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE,
+                this::collect, elevenLabsCap.admissionFor(client)));
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
-    public Mono<Routed<Flux<DataBuffer>>> stream(Client client, TtsRequest request, String requestId) {
-        return charged(client, request, router.route(
-                routeRequest(client, request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open));
+    Mono<Routed<Flux<DataBuffer>>> stream(Client client, TtsRequest request, String requestId) {
+        return charged(client, request, router.route(routeRequest(request, requestId), SynthesisRouter.Mode.STREAM,
+                StreamStart::open, elevenLabsCap.admissionFor(client)));
     }
 
     /**
@@ -72,7 +76,7 @@ public class SynthesisService {
         }
     }
 
-    private static RouteRequest routeRequest(Client client, TtsRequest request, String requestId) {
-        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options(), client);
+    private static RouteRequest routeRequest(TtsRequest request, String requestId) {
+        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options());
     }
 }

@@ -1,8 +1,6 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
-import io.ttsgateway.observability.Telemetry;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.routing.Routed;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,19 +20,19 @@ public class TtsHandler {
     private final TtsRequestValidator validator;
     private final SynthesisService synthesis;
 
-    public TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis) {
+    TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis) {
         this.reader = reader;
         this.validator = validator;
         this.synthesis = synthesis;
     }
 
     public Mono<ServerResponse> whole(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         return reader.read(request).flatMap(body -> respondWhole(request, client, validated(request, client, body, false)));
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         return reader.read(request).flatMap(body -> respondStream(request, client, validated(request, client, body, true)));
     }
 
@@ -49,13 +47,13 @@ public class TtsHandler {
      */
     public TtsRequest validated(ServerRequest request, Client client, JsonNode body, boolean streaming) {
         TtsRequest tts = validator.validate(body, streaming);
-        Telemetry.of(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
+        GatewayExchange.TELEMETRY.require(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
         return tts;
     }
 
     /** Whole audio with {@code Content-Length}, and the contract's headers. */
     public Mono<ServerResponse> respondWhole(ServerRequest request, Client client, TtsRequest tts) {
-        return synthesis.whole(client, tts, RequestIdFilter.of(request.exchange()))
+        return synthesis.whole(client, tts, GatewayExchange.requestId(request.exchange()))
                 .flatMap(routed -> success(request, tts, routed)
                         .contentLength(routed.value().length)
                         .bodyValue(routed.value()));
@@ -63,13 +61,12 @@ public class TtsHandler {
 
     /** Streamed audio, chunk by chunk as the provider sends it, and the contract's headers. */
     public Mono<ServerResponse> respondStream(ServerRequest request, Client client, TtsRequest tts) {
-        return synthesis.stream(client, tts, RequestIdFilter.of(request.exchange()))
-                .flatMap(routed -> success(request, tts, routed)
-                        .body(chunked(routed, Telemetry.of(request.exchange()))));
+        return synthesis.stream(client, tts, GatewayExchange.requestId(request.exchange()))
+                .flatMap(routed -> success(request, tts, routed).body(chunked(routed)));
     }
 
     private static ServerResponse.BodyBuilder success(ServerRequest request, TtsRequest tts, Routed<?> routed) {
-        Telemetry.of(request.exchange()).routed(routed.provider(), routed.attempts());
+        GatewayExchange.TELEMETRY.require(request.exchange()).routed(routed.provider(), routed.attempts());
         return ServerResponse.ok()
                 .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
                 .contentType(MediaType.parseMediaType(tts.format().contentType()));
@@ -80,8 +77,7 @@ public class TtsHandler {
      * the first chunk propagates to the server, which then breaks the connection instead of ending the chunked body
      * cleanly: a caller must never take a cut-off answer for a complete one.
      */
-    static BodyInserter<Flux<DataBuffer>, ServerHttpResponse> chunked(Routed<Flux<DataBuffer>> routed, Telemetry telemetry) {
-        return (response, context) -> response.writeAndFlushWith(
-                routed.value().doOnCancel(telemetry::callerLeft).map(Mono::just));
+    static BodyInserter<Flux<DataBuffer>, ServerHttpResponse> chunked(Routed<Flux<DataBuffer>> routed) {
+        return (response, context) -> response.writeAndFlushWith(routed.value().map(Mono::just));
     }
 }

@@ -2,6 +2,7 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.Routed;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 
 /** Response headers of a successful synthesis (API.md §2). */
@@ -12,6 +13,19 @@ public final class TtsHeaders {
     public static final String FALLBACK_FROM = "X-TTS-Fallback-From";
     /** Beside the contract's list, why each was passed over: {@code phoenix=breaker-open, elevenlabs=status:503}. */
     public static final String FALLBACK_REASONS = "X-TTS-Fallback-Reasons";
+
+    /** The client's bucket: its capacity ({@code burst}), tokens left, and when it is full again (Unix seconds). */
+    public static final String RATE_LIMIT = "X-RateLimit-Limit";
+
+    public static final String RATE_REMAINING = "X-RateLimit-Remaining";
+    public static final String RATE_RESET = "X-RateLimit-Reset";
+
+    /** On every answer of API.md §2, success or not. */
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    /** Every header a browser script may read: the exposed headers of CORS. */
+    public static final List<String> EXPOSED = List.of(PROVIDER, CHARACTERS, FALLBACK_FROM, FALLBACK_REASONS,
+            RATE_LIMIT, RATE_REMAINING, RATE_RESET, REQUEST_ID);
 
     private TtsHeaders() {}
 

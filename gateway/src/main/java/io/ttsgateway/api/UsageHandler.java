@@ -1,7 +1,6 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
 import io.ttsgateway.budget.BudgetWindows;
 import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.limits.LimitStores;
@@ -17,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /** {@code GET /v1/usage}: the calling client's own limits and use (API.md §2). Reading it costs nothing. */
-public class UsageHandler {
+final class UsageHandler {
 
     private final LimitStores stores;
     private final LimitKeys keys;
@@ -25,7 +24,7 @@ public class UsageHandler {
     private final long gatewayElevenLabsCap;
     private final Clock clock;
 
-    public UsageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, long gatewayElevenLabsCap,
+    UsageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, long gatewayElevenLabsCap,
             Clock clock) {
         this.stores = stores;
         this.keys = keys;
@@ -35,7 +34,7 @@ public class UsageHandler {
     }
 
     public Mono<ServerResponse> usage(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         Instant now = clock.instant();
         List<BudgetWindows.Window> budget = windows.clientWindows(client, now);
         BudgetWindows.Window elevenLabs = windows.elevenLabsWindows(client, gatewayElevenLabsCap, now).get(0);

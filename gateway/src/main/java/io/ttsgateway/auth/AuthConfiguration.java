@@ -1,5 +1,6 @@
 package io.ttsgateway.auth;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +13,12 @@ class AuthConfiguration {
     }
 
     @Bean
-    StreamTokens streamTokens(ClientsProperties properties, java.time.Clock clock) {
+    StreamTokens streamTokens(ClientsProperties properties, Clock clock) {
         return new StreamTokens(properties.tokenSecret(), clock);
+    }
+
+    @Bean
+    Authenticator authenticator(ClientRegistry registry, StreamTokens tokens) {
+        return new Authenticator(registry, tokens);
     }
 }

@@ -5,6 +5,7 @@ import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.routing.ChainResolver;
 import io.ttsgateway.routing.ProviderAdmission;
+import io.ttsgateway.routing.ProviderAdmission.Ticket;
 import io.ttsgateway.routing.RouteRequest;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * Either would be passed: ElevenLabs is skipped, naming the cap. Redis configured but unreachable: skipped too,
  * since the cap could not be enforced across replicas.
  */
-public final class ElevenLabsCap implements ProviderAdmission {
+public final class ElevenLabsCap {
 
     private final LimitStores stores;
     private final BudgetWindows windows;
@@ -30,12 +31,15 @@ public final class ElevenLabsCap implements ProviderAdmission {
         this.clock = clock;
     }
 
-    @Override
-    public Mono<Ticket> admit(String provider, RouteRequest request) {
+    /** The admission for one client's request: ElevenLabs passes only within that client's caps. */
+    public ProviderAdmission admissionFor(Client client) {
+        return (provider, request) -> admit(provider, client, request);
+    }
+
+    private Mono<Ticket> admit(String provider, Client client, RouteRequest request) {
         if (!ChainResolver.ELEVENLABS.equals(provider)) {
             return Mono.just(Ticket.FREE);
         }
-        Client client = request.client();
         if (!client.limits().elevenLabsAllowed()) {
             return Mono.just(Ticket.refused("not-allowed"));
         }

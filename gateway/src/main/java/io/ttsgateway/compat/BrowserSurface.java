@@ -4,7 +4,7 @@ import io.ttsgateway.api.ApiProblem;
 import io.ttsgateway.api.ApiProblem.FieldError;
 import io.ttsgateway.api.TtsHandler;
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.api.GatewayExchange;
 import io.ttsgateway.auth.StreamTokens;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * key; {@code GET /v1/tts/stream?token=…&text=…} streams audio an {@code <audio src>} can play, with the same
  * pipeline, limits and budgets as {@code POST /v1/tts/stream}.
  */
-public class BrowserSurface {
+final class BrowserSurface {
 
     private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
     private static final List<String> PASSED = List.of("text", "voice_id", "output_format", "model_id", "language_code");
@@ -30,13 +30,13 @@ public class BrowserSurface {
     private final TtsHandler tts;
     private final StreamTokens tokens;
 
-    public BrowserSurface(TtsHandler tts, StreamTokens tokens) {
+    BrowserSurface(TtsHandler tts, StreamTokens tokens) {
         this.tts = tts;
         this.tokens = tokens;
     }
 
-    public Mono<ServerResponse> issueToken(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+    Mono<ServerResponse> issueToken(ServerRequest request) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request)
                 .map(BrowserSurface::ttl)
                 .map(ttl -> tokens.issue(client.id(), ttl))
@@ -45,8 +45,8 @@ public class BrowserSurface {
                         .bodyValue(Map.of("token", issued.token(), "expires_at", issued.expiresAt().toString())));
     }
 
-    public Mono<ServerResponse> stream(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+    Mono<ServerResponse> stream(ServerRequest request) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (String name : PASSED) {
             request.queryParam(name).ifPresent(value -> body.put(name, value));

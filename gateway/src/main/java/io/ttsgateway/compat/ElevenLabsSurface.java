@@ -2,7 +2,7 @@ package io.ttsgateway.compat;
 
 import io.ttsgateway.api.TtsHandler;
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.api.GatewayExchange;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -15,24 +15,24 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code xi-api-key}. A thin adapter: the body is ElevenLabs' own, which is the gateway's shape already; the voice and
  * format are moved in and the request goes down the same pipeline as {@code POST /v1/tts}.
  */
-public class ElevenLabsSurface {
+final class ElevenLabsSurface {
 
     private final TtsHandler tts;
 
-    public ElevenLabsSurface(TtsHandler tts) {
+    ElevenLabsSurface(TtsHandler tts) {
         this.tts = tts;
     }
 
-    public Mono<ServerResponse> convert(ServerRequest request) {
+    Mono<ServerResponse> convert(ServerRequest request) {
         return handle(request, false);
     }
 
-    public Mono<ServerResponse> stream(ServerRequest request) {
+    Mono<ServerResponse> stream(ServerRequest request) {
         return handle(request, true);
     }
 
     private Mono<ServerResponse> handle(ServerRequest request, boolean streaming) {
-        Client client = ClientAuthFilter.of(request.exchange());
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request).flatMap(body -> {
             JsonNode ownShape = withPathAndQuery(body, request.pathVariable("voice_id"),
                     request.queryParam("output_format").orElse(null));

@@ -4,7 +4,7 @@ import io.ttsgateway.api.ApiProblem;
 import io.ttsgateway.api.TtsHandler;
 import io.ttsgateway.api.TtsRequest;
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
+import io.ttsgateway.api.GatewayExchange;
 import io.ttsgateway.provider.OutputFormat;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -15,16 +15,16 @@ import reactor.core.publisher.Mono;
  * same pipeline as {@code POST /v1/tts}. Audio is streamed as it is made (OpenAI streams this endpoint too), except
  * WAV, whose header needs the length.
  */
-public class OpenAiSurface {
+final class OpenAiSurface {
 
     private final TtsHandler tts;
 
-    public OpenAiSurface(TtsHandler tts) {
+    OpenAiSurface(TtsHandler tts) {
         this.tts = tts;
     }
 
-    public Mono<ServerResponse> speech(ServerRequest request) {
-        Client client = ClientAuthFilter.of(request.exchange());
+    Mono<ServerResponse> speech(ServerRequest request) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request).flatMap(body -> {
             TtsRequest valid;
             try {

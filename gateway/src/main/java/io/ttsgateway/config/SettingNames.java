@@ -37,6 +37,7 @@ final class SettingNames {
             Map.entry("gateway.redis.key-prefix", "REDIS_KEY_PREFIX"),
             Map.entry("gateway.redis.check-interval", "REDIS_CHECK_INTERVAL"),
             Map.entry("gateway.redis.lease-ttl", "REDIS_LEASE_TTL"),
+            Map.entry("gateway.web.keep-alive-workaround", "GATEWAY_KEEPALIVE_WORKAROUND"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "GATEWAY_SHUTDOWN_GRACE"));
 
     private SettingNames() {}

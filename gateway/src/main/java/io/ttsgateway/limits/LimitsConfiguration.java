@@ -40,4 +40,9 @@ class LimitsConfiguration {
     LimitKeys limitKeys(RedisProperties properties) {
         return new LimitKeys(properties.keyPrefix());
     }
+
+    @Bean
+    SynthesisAdmission synthesisAdmission(LimitStores stores, LimitKeys keys, RedisProperties properties) {
+        return new SynthesisAdmission(stores, keys, properties.leaseTtl());
+    }
 }

@@ -3,18 +3,13 @@ package io.ttsgateway.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ttsgateway.api.RequestIdFilter;
-import io.ttsgateway.auth.Client;
-import io.ttsgateway.auth.ClientAuthFilter;
 import io.ttsgateway.routing.Attempt;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.SignalType;
 import tools.jackson.databind.ObjectMapper;
 
@@ -35,28 +30,32 @@ public class RequestRecorder {
         this.json = json;
     }
 
-    void record(ServerWebExchange exchange, Telemetry telemetry, CountingResponse response, SignalType signal,
+    /**
+     * Records a request that has completely ended.
+     *
+     * @param status the status the caller got (200 when none was set)
+     * @param signal how the exchange's processing ended
+     * @param failure the error it ended with, if any
+     */
+    public void record(Telemetry telemetry, int status, CountingResponse response, SignalType signal,
             Throwable failure, long startNanos) {
         long durationNanos = System.nanoTime() - startNanos;
-        HttpStatusCode code = exchange.getResponse().getStatusCode();
-        int status = code == null ? 200 : code.value();
         boolean committed = response.firstByteNanos() >= 0;
-        String outcome = RequestOutcome.of(status, telemetry.callerLeft ? SignalType.CANCEL : signal, committed);
-        Client client = exchange.getAttribute(ClientAuthFilter.ATTRIBUTE);
-        String clientId = client != null ? client.id() : null;
+        boolean cancelled = signal == SignalType.CANCEL || response.callerLeft();
+        String outcome = RequestOutcome.of(status, cancelled ? SignalType.CANCEL : signal, committed);
         String provider = telemetry.provider;
-        if (Endpoints.synthesis(telemetry.endpoint)) {
-            recordMetrics(telemetry, provider, clientId, outcome, status, durationNanos, response);
+        if (telemetry.synthesis) {
+            recordMetrics(telemetry, provider, telemetry.clientId, outcome, status, durationNanos, response);
         }
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("request_id", RequestIdFilter.of(exchange));
-        line.put("client_id", clientId);
+        line.put("request_id", telemetry.requestId);
+        line.put("client_id", telemetry.clientId);
         line.put("endpoint", telemetry.endpoint);
-        line.put("method", exchange.getRequest().getMethod().name());
+        line.put("method", telemetry.method);
         line.put("provider", provider);
         line.put("attempts", telemetry.attempts.stream().map(Attempt::asMap).toList());
         line.put("chars", telemetry.chars);
-        line.put("status", signal == SignalType.CANCEL && !committed ? 499 : status);
+        line.put("status", cancelled && !committed ? 499 : status);
         line.put("outcome", outcome);
         line.put("problem", telemetry.problem);
         line.put("ttfb_ms", committed ? round(response.firstByteNanos()) : null);

@@ -2,30 +2,44 @@ package io.ttsgateway.observability;
 
 import io.ttsgateway.routing.Attempt;
 import java.util.List;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What one request did, gathered while it runs and recorded once when it ends: one access-log line and the request
- * metrics (API.md §5). Handlers fill in what only they know (client, characters, text hash, provider, attempts);
- * the recording filter adds status, timing and bytes. Mutable, but used by one request at a time.
+ * metrics (API.md §5). The edge starts it; the route filter adds the route and the client; handlers add what only
+ * they know (characters, text hash, provider, attempts); the recorder adds status, timing and bytes. Mutable, but
+ * used by one request at a time.
  */
 public final class Telemetry {
 
-    static final String ATTRIBUTE = Telemetry.class.getName();
+    /** The {@code endpoint} of a request that matched no route. */
+    static final String NO_ROUTE = "other";
 
-    volatile String endpoint;
+    final String requestId;
+    final String method;
+    volatile String endpoint = NO_ROUTE;
+    volatile boolean synthesis;
     volatile String clientId;
     volatile int chars;
     volatile String textSha256;
     volatile String provider;
     volatile List<Attempt> attempts = List.of();
     volatile String problem;
-    volatile boolean callerLeft;
 
-    /** The telemetry of this exchange; a detached one (recorded nowhere) when the exchange is not tracked. */
-    public static Telemetry of(ServerWebExchange exchange) {
-        Telemetry telemetry = exchange.getAttribute(ATTRIBUTE);
-        return telemetry != null ? telemetry : new Telemetry();
+    public Telemetry(String requestId, String method) {
+        this.requestId = requestId;
+        this.method = method;
+    }
+
+    /**
+     * The matched route.
+     *
+     * @param endpoint its metric tag, a template
+     * @param synthesis whether it gets the request metrics; other routes are only logged
+     */
+    public Telemetry route(String endpoint, boolean synthesis) {
+        this.endpoint = endpoint;
+        this.synthesis = synthesis;
+        return this;
     }
 
     public Telemetry client(String id) {
@@ -48,14 +62,6 @@ public final class Telemetry {
     public Telemetry attempts(List<Attempt> attempts) {
         this.attempts = List.copyOf(attempts);
         return this;
-    }
-
-    /**
-     * The caller went away while audio was still streaming. The server may see that as a quiet end of the write
-     * rather than a cancel, so the body itself says so.
-     */
-    public void callerLeft() {
-        this.callerLeft = true;
     }
 
     /** The problem slug of an error answer, for {@code tts_rejections_total{reason}}. */

@@ -1,6 +1,5 @@
 package io.ttsgateway.routing;
 
-import io.ttsgateway.auth.Client;
 import io.ttsgateway.provider.OutputFormat;
 import java.util.Map;
 
@@ -12,10 +11,8 @@ import java.util.Map;
  * @param format output format
  * @param requestId the gateway's request id
  * @param options pass-through body members
- * @param client who asks, for admissions that depend on it (the ElevenLabs cap)
  */
-public record RouteRequest(
-        String text, String voice, OutputFormat format, String requestId, Map<String, Object> options, Client client) {
+public record RouteRequest(String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
 
     public RouteRequest {
         options = Map.copyOf(options);

@@ -62,16 +62,14 @@ class RoutingConfiguration {
             VoiceCatalog voices,
             ProvidersProperties providers,
             CircuitBreakerRegistry breakers,
-            ProviderHealthRegistry health,
-            ObjectProvider<ProviderAdmission> admission) {
+            ProviderHealthRegistry health) {
         Map<String, ProviderGuard> guards = new LinkedHashMap<>();
         for (TtsProvider provider : chain.providers()) {
             guards.put(provider.name(), new ProviderGuard(
                     provider.name(), breakers.circuitBreaker(provider.name()), health.of(provider.name())));
         }
         RetryPolicy retries = new RetryPolicy(providers.retryMax(), providers.retryBackoff(), providers.retryAfterMax());
-        return new SynthesisRouter(chain.providers(), guards, voices, retries,
-                admission.getIfAvailable(() -> ProviderAdmission.NONE));
+        return new SynthesisRouter(chain.providers(), guards, voices, retries);
     }
 
     static String describe(List<TtsProvider> chain) {

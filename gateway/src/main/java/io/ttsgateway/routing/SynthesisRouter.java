@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +37,13 @@ public class SynthesisRouter {
     private final Map<String, ProviderGuard> guards;
     private final VoiceCatalog voices;
     private final RetryPolicy retries;
-    private final ProviderAdmission admission;
 
     public SynthesisRouter(List<TtsProvider> chain, Map<String, ProviderGuard> guards, VoiceCatalog voices,
-            RetryPolicy retries, ProviderAdmission admission) {
+            RetryPolicy retries) {
         this.chain = List.copyOf(chain);
         this.guards = Map.copyOf(guards);
         this.voices = voices;
         this.retries = retries;
-        this.admission = admission;
     }
 
     public List<TtsProvider> chain() {
@@ -55,70 +54,108 @@ public class SynthesisRouter {
         return guards.get(provider);
     }
 
-    public <T> Mono<Routed<T>> route(RouteRequest request, Mode mode, ProviderCall<T> call) {
-        return Mono.defer(() -> attempt(0, request, mode, call, new ArrayList<>()));
+    /**
+     * Routes one request.
+     *
+     * @param admission the caller's checks right before each provider call (the ElevenLabs cost cap)
+     */
+    public <T> Mono<Routed<T>> route(RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {
+        return Mono.defer(() -> attempt(0, new Walk<>(request, mode, call, admission), List.of()));
     }
 
-    private <T> Mono<Routed<T>> attempt(
-            int index, RouteRequest request, Mode mode, ProviderCall<T> call, List<Attempt> attempts) {
+    /** What stays the same while one request walks the chain. */
+    private record Walk<T>(RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {}
+
+    /** How one provider's call ended: it serves the request, or the walk goes on with one more attempt. */
+    private sealed interface Outcome<T> {
+        record Served<T>(Routed<T> routed) implements Outcome<T> {}
+
+        record Failed<T>(Attempt attempt) implements Outcome<T> {}
+    }
+
+    private <T> Mono<Routed<T>> attempt(int index, Walk<T> walk, List<Attempt> before) {
         if (index >= chain.size()) {
-            return Mono.error(new RoutingFailure.Exhausted(attempts));
+            return Mono.error(new RoutingFailure.Exhausted(before));
         }
         TtsProvider provider = chain.get(index);
         ProviderGuard guard = guards.get(provider.name());
-        Optional<String> voiceId = voices.resolve(request.voice(), provider.name()).or(provider::fallbackVoice);
-        Optional<String> skip = skipReason(provider, guard, request, voiceId);
+        Optional<String> voiceId = voices.resolve(walk.request().voice(), provider.name()).or(provider::fallbackVoice);
+        Optional<String> skip = skipReason(provider, guard, walk.request(), voiceId);
         if (skip.isPresent()) {
-            attempts.add(Attempt.skipped(provider.name(), skip.get()));
-            return attempt(index + 1, request, mode, call, attempts);
+            return attempt(index + 1, walk, append(before, Attempt.skipped(provider.name(), skip.get())));
         }
-        return admission.admit(provider.name(), request).flatMap(ticket -> {
+        return walk.admission().admit(provider.name(), walk.request()).flatMap(ticket -> {
             if (!ticket.admitted()) {
-                attempts.add(Attempt.skipped(provider.name(), ticket.refusal()));
-                return attempt(index + 1, request, mode, call, attempts);
+                return attempt(index + 1, walk, append(before, Attempt.skipped(provider.name(), ticket.refusal())));
             }
-            // The ticket is settled once: kept on success, refunded when this provider's call failed or the caller
-            // left during it. Errors of later providers do not pass through this handler.
-            return call(provider, guard, request, voiceId.orElseThrow(), mode, call, attempts)
-                    .doOnCancel(() -> ticket.refund().subscribe())
-                    .onErrorResume(error -> ticket.refund().then(error instanceof FallBack
-                            ? Mono.defer(() -> attempt(index + 1, request, mode, call, attempts))
-                            : Mono.error(error)));
+            // The ticket is settled once: kept when this provider serves, refunded when its call failed or the
+            // caller left during it. A cancel that arrives while a later provider is being tried finds it settled.
+            Settlement settlement = new Settlement(ticket);
+            return call(provider, guard, walk, voiceId.orElseThrow(), before)
+                    .doOnCancel(() -> settlement.refund().subscribe())
+                    .onErrorResume(error -> settlement.refund().then(Mono.error(error)))
+                    .flatMap(outcome -> {
+                        if (outcome instanceof Outcome.Served<T> served) {
+                            settlement.keep();
+                            return Mono.just(served.routed());
+                        }
+                        Attempt failed = ((Outcome.Failed<T>) outcome).attempt();
+                        return settlement.refund()
+                                .then(Mono.defer(() -> attempt(index + 1, walk, append(before, failed))));
+                    });
         });
     }
 
-    /** Signals "try the next provider" from {@link #call}; never leaves this class. */
-    private static final class FallBack extends RuntimeException {
-        FallBack() {
-            super(null, null, false, false);
+    /** An admission ticket settled exactly once: kept, or refunded. */
+    private static final class Settlement {
+
+        private final ProviderAdmission.Ticket ticket;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Settlement(ProviderAdmission.Ticket ticket) {
+            this.ticket = ticket;
+        }
+
+        void keep() {
+            settled.set(true);
+        }
+
+        Mono<Void> refund() {
+            return Mono.defer(() -> settled.compareAndSet(false, true) ? ticket.refund() : Mono.empty());
         }
     }
 
-    private <T> Mono<Routed<T>> call(TtsProvider provider, ProviderGuard guard, RouteRequest request, String voiceId,
-            Mode mode, ProviderCall<T> call, List<Attempt> attempts) {
+    private <T> Mono<Outcome<T>> call(
+            TtsProvider provider, ProviderGuard guard, Walk<T> walk, String voiceId, List<Attempt> before) {
+        RouteRequest request = walk.request();
         SynthesisRequest synthesis = new SynthesisRequest(
                 request.text(), voiceId, request.format(), request.requestId(), request.options());
         AtomicInteger calls = new AtomicInteger();
-        Mono<T> once = Mono.defer(() -> call.finish(provider.name(), guard.call(() -> {
+        Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
             calls.incrementAndGet();
-            return mode == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
+            return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
         })));
-        Mono<T> tried = mode == Mode.WHOLE ? once.retryWhen(retrySpec(provider.name(), request)) : once;
+        Mono<T> tried = walk.mode() == Mode.WHOLE ? once.retryWhen(retrySpec(provider.name(), request)) : once;
         return tried
-                .map(value -> {
-                    attempts.add(new Attempt(provider.name(), Attempt.OK, calls.get()));
-                    return new Routed<>(provider.name(), value, List.copyOf(attempts));
-                })
+                .<Outcome<T>>map(value -> new Outcome.Served<>(new Routed<>(provider.name(), value,
+                        append(before, new Attempt(provider.name(), Attempt.OK, calls.get())))))
                 .onErrorResume(ProviderFailure.class, failure -> {
-                    attempts.add(new Attempt(provider.name(), FailurePolicy.outcome(failure), calls.get()));
+                    Attempt attempt = new Attempt(provider.name(), FailurePolicy.outcome(failure), calls.get());
                     if (FailurePolicy.classify(failure) == FailurePolicy.Action.REJECT) {
                         int status = ((ProviderFailure.Status) failure).status();
                         return Mono.error(new RoutingFailure.Rejected(
-                                provider.name(), status, failure.getMessage(), attempts));
+                                provider.name(), status, failure.getMessage(), append(before, attempt)));
                     }
                     noteFailure(provider.name(), guard, failure, request);
-                    return Mono.error(new FallBack());
+                    return Mono.just(new Outcome.Failed<>(attempt));
                 });
+    }
+
+    private static List<Attempt> append(List<Attempt> attempts, Attempt next) {
+        List<Attempt> more = new ArrayList<>(attempts.size() + 1);
+        more.addAll(attempts);
+        more.add(next);
+        return List.copyOf(more);
     }
 
     private static Optional<String> skipReason(

@@ -69,17 +69,17 @@ class ElevenLabsCapTest {
         ElevenLabsCap strict = new ElevenLabsCap(new LimitStores(new InMemoryLimitStore(clock), unreachable),
                 new BudgetWindows(new LimitKeys("t:")), 100, clock);
 
-        Ticket ticket = strict.admit("elevenlabs", request(rich, 5)).block(Duration.ofSeconds(2));
+        Ticket ticket = strict.admissionFor(rich).admit("elevenlabs", request(5)).block(Duration.ofSeconds(2));
 
         assertThat(ticket.refusal()).isEqualTo("redis-unavailable");
     }
 
     private Ticket admit(String provider, Client client, int characters) {
-        return cap.admit(provider, request(client, characters)).block(Duration.ofSeconds(1));
+        return cap.admissionFor(client).admit(provider, request(characters)).block(Duration.ofSeconds(1));
     }
 
-    private static RouteRequest request(Client client, int characters) {
-        return new RouteRequest("x".repeat(characters), null, OutputFormat.DEFAULT, "r", Map.of(), client);
+    private static RouteRequest request(int characters) {
+        return new RouteRequest("x".repeat(characters), null, OutputFormat.DEFAULT, "r", Map.of());
     }
 
     private static Client client(String id, boolean allowed, Long cap) {

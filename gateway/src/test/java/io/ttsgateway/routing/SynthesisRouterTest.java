@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.ttsgateway.provider.OutputFormat;
+import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.ProviderHealth;
 import io.ttsgateway.provider.SynthesisRequest;
 import io.ttsgateway.provider.TtsProvider;
@@ -30,8 +31,8 @@ class SynthesisRouterTest {
 
     @Test
     void shouldSkipAProviderThatHasNoIdForTheLogicalVoice() {
-        StepVerifier.create(router(ProviderAdmission.NONE).route(request("only-eleven"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider))))
+        StepVerifier.create(router().route(request("only-eleven"), SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), ProviderAdmission.NONE))
                 .assertNext(routed -> {
                     assertThat(routed.provider()).isEqualTo("elevenlabs");
                     assertThat(routed.attempts()).containsExactly(
@@ -48,31 +49,67 @@ class SynthesisRouterTest {
         ProviderAdmission noPhoenix = (provider, request) -> reactor.core.publisher.Mono.just(
                 provider.equals("phoenix") ? ProviderAdmission.Ticket.refused("not-allowed") : ProviderAdmission.Ticket.FREE);
 
-        StepVerifier.create(router(noPhoenix).route(request("raw-id"), SynthesisRouter.Mode.WHOLE,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider))))
+        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.WHOLE,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), noPhoenix))
                 .assertNext(routed -> assertThat(routed.fallbackFrom()).containsExactly("phoenix"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
         assertThat(elevenLabs.voicesAsked).containsExactly("raw-id");
     }
 
-    private SynthesisRouter router(ProviderAdmission admission) {
+    @Test
+    void shouldRefundAFailedProvidersTicketOnceAndKeepTheServingProvidersTicket() {
+        phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
+                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider))));
+
+        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                .assertNext(routed -> assertThat(routed.attempts()).containsExactly(
+                        new Attempt("phoenix", "status:503", 1), new Attempt("elevenlabs", Attempt.OK, 1)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(refunds).containsExactly("phoenix");
+    }
+
+    @Test
+    void shouldRefundOnceWhenTheCallerLeavesWhileALaterProviderIsTried() {
+        phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
+        elevenLabs.hang();
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
+                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider))));
+
+        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(100))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(refunds).containsExactlyInAnyOrder("phoenix", "elevenlabs");
+    }
+
+    private SynthesisRouter router() {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         Map<String, ProviderGuard> guards = Map.of(
                 "phoenix", new ProviderGuard("phoenix", breakers.circuitBreaker("phoenix"), new ProviderHealth(3)),
                 "elevenlabs", new ProviderGuard("elevenlabs", breakers.circuitBreaker("elevenlabs"), new ProviderHealth(3)));
         return new SynthesisRouter(List.of(phoenix, elevenLabs), guards, voices,
-                new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)), admission);
+                new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)));
     }
 
     private static RouteRequest request(String voice) {
-        return new RouteRequest("Hello", voice, OutputFormat.DEFAULT, "r-1", Map.of(), null);
+        return new RouteRequest("Hello", voice, OutputFormat.DEFAULT, "r-1", Map.of());
     }
 
     /** A provider answering from memory, recording the voice ids it was asked for. */
     private static final class InMemoryProvider implements TtsProvider {
         private final String name;
         final List<String> voicesAsked = new CopyOnWriteArrayList<>();
+        private volatile Flux<DataBuffer> answer;
 
         InMemoryProvider(String name) {
             this.name = name;
@@ -96,7 +133,17 @@ class SynthesisRouterTest {
         @Override
         public Flux<DataBuffer> stream(SynthesisRequest request) {
             voicesAsked.add(request.voiceId());
-            return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap("audio".getBytes(StandardCharsets.UTF_8)));
+            return answer != null
+                    ? answer
+                    : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap("audio".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        void failWith(ProviderFailure failure) {
+            answer = Flux.error(failure);
+        }
+
+        void hang() {
+            answer = Flux.never();
         }
     }
 }

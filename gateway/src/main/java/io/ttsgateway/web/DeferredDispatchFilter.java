@@ -1,11 +1,8 @@
-package io.ttsgateway.api;
+package io.ttsgateway.web;
 
 import io.netty.channel.EventLoop;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -21,12 +18,13 @@ import reactor.netty.http.server.HttpServerRequest;
  * following request hangs until it gives up. Official SDKs and browsers reuse connections exactly like that.
  *
  * <p>Handling every exchange one task later on its own event loop lets the server finish dequeuing first; the
- * answer then resumes reading as it should. The cost is one event-loop task per request. {@code KeepAliveIT}
- * reproduces the hang without this filter; remove the filter once the dependency carries the fix.
+ * answer then resumes reading as it should. The cost is one event-loop task per request.
+ *
+ * <p>{@code GATEWAY_KEEPALIVE_WORKAROUND=false} turns it off. {@code ReactorNettyKeepAliveCanaryTest} reproduces the
+ * bug on a bare Reactor Netty server and fails on the day a dependency upgrade fixes it: then remove this filter, its
+ * setting and the canary. {@code KeepAliveIT} shows the gateway's own connections do not hang.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class DeferredDispatchFilter implements WebFilter {
+final class DeferredDispatchFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

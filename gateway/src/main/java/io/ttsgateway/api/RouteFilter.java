@@ -1,0 +1,73 @@
+package io.ttsgateway.api;
+
+import io.ttsgateway.auth.Authenticator;
+import io.ttsgateway.auth.Client;
+import io.ttsgateway.limits.RateDecision;
+import io.ttsgateway.limits.SynthesisAdmission;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies what a route's row says, on the route the router matched (so every spelling of a path it accepts is
+ * guarded the same): notes the route for the error shape and the metric tag, authenticates the caller, and for
+ * synthesis routes takes a rate token and a concurrency slot (API.md §3, §4). The slot is held until the exchange has
+ * completely ended, not until the handler returns: a streamed body is written long after that.
+ */
+final class RouteFilter {
+
+    private final Authenticator authenticator;
+    private final SynthesisAdmission admission;
+
+    RouteFilter(Authenticator authenticator, SynthesisAdmission admission) {
+        this.authenticator = authenticator;
+        this.admission = admission;
+    }
+
+    HandlerFilterFunction<ServerResponse, ServerResponse> of(Route route) {
+        return (request, next) -> {
+            ServerWebExchange exchange = request.exchange();
+            GatewayExchange.ROUTE.set(exchange, route);
+            GatewayExchange.TELEMETRY.get(exchange).ifPresent(t -> t.route(route.endpoint(), route.synthesis()));
+            if (route.credentials() == Route.Credentials.NONE) {
+                return next.handle(request);
+            }
+            return Mono.fromCallable(() -> authenticate(route, exchange.getRequest())).flatMap(client -> {
+                GatewayExchange.CLIENT.set(exchange, client);
+                GatewayExchange.TELEMETRY.get(exchange).ifPresent(t -> t.client(client.id()));
+                return route.synthesis()
+                        ? admitted(exchange, client).then(Mono.defer(() -> next.handle(request)))
+                        : next.handle(request);
+            });
+        };
+    }
+
+    private Client authenticate(Route route, ServerHttpRequest request) {
+        return switch (route.credentials()) {
+            case STREAM_TOKEN -> authenticator.byToken(request.getQueryParams());
+            case ELEVENLABS_KEY -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), true);
+            default -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), false);
+        };
+    }
+
+    private Mono<Void> admitted(ServerWebExchange exchange, Client client) {
+        return admission.consumeRate(client.id(), client.limits())
+                .flatMap(rate -> {
+                    rateHeaders(exchange.getResponse().getHeaders(), rate);
+                    return rate.allowed()
+                            ? admission.acquireSlot(client.id(), client.limits())
+                            : Mono.error(SynthesisAdmission.rateLimited(client.limits(), rate));
+                })
+                .doOnNext(slot -> GatewayExchange.whenDone(exchange, slot::release))
+                .then();
+    }
+
+    private static void rateHeaders(HttpHeaders headers, RateDecision rate) {
+        headers.set(TtsHeaders.RATE_LIMIT, Long.toString(rate.limit()));
+        headers.set(TtsHeaders.RATE_REMAINING, Long.toString(rate.remaining()));
+        headers.set(TtsHeaders.RATE_RESET, Long.toString(rate.resetEpochSecond()));
+    }
+}

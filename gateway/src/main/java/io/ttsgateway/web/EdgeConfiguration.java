@@ -1,0 +1,56 @@
+package io.ttsgateway.web;
+
+import io.ttsgateway.api.ErrorAnswerFilter;
+import io.ttsgateway.api.ProblemRenderer;
+import io.ttsgateway.auth.ClientsProperties;
+import io.ttsgateway.observability.RequestRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The edge's filters, each in its place of {@link FilterOrder}. */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeConfiguration.class);
+
+    @Bean
+    OrderedFilter deferredDispatchFilter(EdgeProperties properties) {
+        if (!properties.keepAliveWorkaround()) {
+            log.warn("GATEWAY_KEEPALIVE_WORKAROUND=false: callers reusing connections may hang (reactor-netty 4361)");
+            return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, (exchange, chain) -> chain.filter(exchange));
+        }
+        return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, new DeferredDispatchFilter());
+    }
+
+    @Bean
+    OrderedFilter requestIdFilter() {
+        return new OrderedFilter(FilterOrder.REQUEST_ID, new RequestIdFilter());
+    }
+
+    @Bean
+    OrderedFilter exchangeEndFilter() {
+        return new OrderedFilter(FilterOrder.EXCHANGE_END, new ExchangeEndFilter());
+    }
+
+    @Bean
+    OrderedFilter telemetryFilter(RequestRecorder recorder) {
+        return new OrderedFilter(FilterOrder.TELEMETRY, new TelemetryFilter(recorder));
+    }
+
+    @Bean
+    OrderedFilter errorAnswerFilter(ProblemRenderer renderer) {
+        return new OrderedFilter(FilterOrder.ERROR_ANSWERS, new ErrorAnswerFilter(renderer));
+    }
+
+    @Bean
+    OrderedFilter pathGuardFilter() {
+        return new OrderedFilter(FilterOrder.PATH_GUARD, new PathGuardFilter());
+    }
+
+    @Bean
+    OrderedFilter corsFilter(ClientsProperties clients) {
+        return new OrderedFilter(FilterOrder.CORS, CorsPolicy.filter(clients.corsOrigins()));
+    }
+}

@@ -1,0 +1,34 @@
+package io.ttsgateway.web;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The order of the edge's filters, outermost first, each spelled relative to the one before it. Everything a request
+ * goes through before its handler is here; what applies to one route only (credentials, rate, concurrency) is in the
+ * route table's filter instead, on the route the router matched.
+ */
+final class FilterOrder {
+
+    /** First of all: hands the exchange to the next event-loop task (the keep-alive workaround). */
+    static final int DEFERRED_DISPATCH = Ordered.HIGHEST_PRECEDENCE;
+
+    /** Every answer carries the request id, even one refused by a later filter. */
+    static final int REQUEST_ID = DEFERRED_DISPATCH + 1;
+
+    /** Runs the actions registered for the end of the exchange (a slot released) after everything inside it. */
+    static final int EXCHANGE_END = REQUEST_ID + 1;
+
+    /** Observes the finished exchange: sees the status of error answers, written just inside it. */
+    static final int TELEMETRY = EXCHANGE_END + 1;
+
+    /** Renders every error raised further in. */
+    static final int ERROR_ANSWERS = TELEMETRY + 1;
+
+    /** Refuses path spellings that no route may be reached by (API.md §10) before anything reads the path. */
+    static final int PATH_GUARD = ERROR_ANSWERS + 1;
+
+    /** Answers preflights: they carry no key, so before the route filter authenticates. */
+    static final int CORS = PATH_GUARD + 1;
+
+    private FilterOrder() {}
+}

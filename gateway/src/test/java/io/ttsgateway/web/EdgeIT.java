@@ -1,0 +1,138 @@
+package io.ttsgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ttsgateway.api.Route;
+import io.ttsgateway.api.RouteTable;
+import io.ttsgateway.testing.GatewayHttpTest;
+import io.ttsgateway.testing.TestClients;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The one route table and the edge around it, from outside with raw paths (an HTTP client that sends a path exactly
+ * as written): every route is guarded as its row says, every path spelling the router accepts is authenticated and
+ * limited, and every other spelling is a 4xx problem, never a 500 and never an answer without a key.
+ */
+class EdgeIT extends GatewayHttpTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RouteTable table;
+
+    @Test
+    void shouldListEverySynthesisRouteOfEverySurfaceAsLimited() {
+        Set<String> synthesis = table.routes().stream()
+                .filter(Route::synthesis)
+                .map(r -> r.method() + " " + r.pattern())
+                .collect(Collectors.toSet());
+
+        assertThat(synthesis).containsExactlyInAnyOrder("POST /v1/tts", "POST /v1/tts/stream",
+                "POST /v1/text-to-speech/{voice_id}", "POST /v1/text-to-speech/{voice_id}/stream",
+                "POST /v1/audio/speech", "GET /v1/tts/stream");
+        assertThat(table.routes()).filteredOn(r -> r.pattern().startsWith("/v1/"))
+                .allSatisfy(r -> assertThat(r.credentials()).isNotEqualTo(Route.Credentials.NONE));
+    }
+
+    @Test
+    void shouldRefuseEveryApiRouteWithoutCredentials() throws Exception {
+        for (Route route : table.routes()) {
+            if (route.credentials() == Route.Credentials.NONE) {
+                continue;
+            }
+            String path = route.pattern().replace("{voice_id}", "narrator");
+
+            HttpResponse<String> response = send(route.method(), path, Map.of(), "{\"text\":\"Hi\"}");
+
+            assertThat(response.statusCode()).as(route.method() + " " + path).isEqualTo(401);
+            assertThat(response.headers().firstValue("X-Request-Id")).as("request id").isPresent();
+        }
+        assertThat(PHOENIX.speechCalls()).isZero();
+    }
+
+    @Test
+    void shouldRefuseNonCanonicalSpellingsWith400WithoutAKeyAndWithOne() throws Exception {
+        List<String> spellings = List.of("/v1/tts;x", "/v1/tts/stream;x", "/v1;/voices", "/v1;/usage", "/v1%2ftts",
+                "/v1/%2e%2e/v1/tts", "//v1/tts", "/v1//tts", "/v1/text-to-speech/narrator;a=b/stream");
+        for (String path : spellings) {
+            for (Map<String, String> headers : List.of(
+                    Map.<String, String>of(), Map.of("Authorization", "Bearer " + TestClients.ALPHA_KEY))) {
+                HttpMethod method = path.contains("voices") || path.contains("usage") ? HttpMethod.GET : HttpMethod.POST;
+
+                HttpResponse<String> response = send(method, path, headers, "{\"text\":\"Hi\"}");
+
+                assertThat(response.statusCode()).as(path + " " + headers.keySet()).isEqualTo(400);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(response.body()).contains("/problems/invalid-request").doesNotContain("Exception");
+            }
+        }
+        assertThat(PHOENIX.speechCalls()).isZero();
+    }
+
+    @Test
+    void shouldAuthenticateAndLimitAnEncodedSpellingTheRouterAccepts() throws Exception {
+        String limited = "Bearer " + TestClients.limited(19);
+        for (int i = 3; i > 0; i--) {
+            HttpResponse<String> response = send(HttpMethod.POST, "/v1/t%74s", Map.of("Authorization", limited),
+                    "{\"text\":\"Hi\"}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(i - 1));
+        }
+
+        assertThat(send(HttpMethod.POST, "/v1/t%74s", Map.of("Authorization", limited), "{\"text\":\"Hi\"}")
+                        .statusCode())
+                .as("the fourth request of a burst of 3").isEqualTo(429);
+        assertThat(send(HttpMethod.POST, "/v1/t%74s", Map.of(), "{\"text\":\"Hi\"}").statusCode()).isEqualTo(401);
+        assertThat(send(HttpMethod.GET, "/v1/v%6fices", Map.of(), null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldTagMetricsWithTheRouteTemplateWhateverTheSpelling() throws Exception {
+        send(HttpMethod.POST, "/v1/text-to-speech/n%61rrator", Map.of("xi-api-key", TestClients.ALPHA_KEY),
+                "{\"text\":\"Hi\"}");
+
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("endpoint=\"/v1/text-to-speech/{voice_id}\"").doesNotContain("n%61rrator")
+                .doesNotContain("endpoint=\"/v1/text-to-speech/narrator\"");
+    }
+
+    @Test
+    void shouldAnswerUnknownApiPathsWith404Problems() throws Exception {
+        HttpResponse<String> response = send(HttpMethod.GET, "/v1/nothing", Map.of(), null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("/problems/not-found");
+    }
+
+    private HttpResponse<String> send(HttpMethod method, String rawPath, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .timeout(Duration.ofSeconds(10))
+                .method(method.name(), body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
