@@ -5,6 +5,7 @@ import io.ttsgateway.limits.LimitExceeded;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -29,7 +30,7 @@ final class ProblemMapper {
         }
         if (error instanceof LimitExceeded limit) {
             return ApiProblem.of(429, limit.slug(), limit.getMessage())
-                    .withHeader("Retry-After", Long.toString(limit.retryAfterSeconds()));
+                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
         }
         if (error instanceof RoutingFailure.Rejected rejected) {
             return ApiProblem.of(422, "upstream-rejected", rejected.getMessage().isBlank()
@@ -45,7 +46,7 @@ final class ProblemMapper {
                 case NONE_AVAILABLE -> ApiProblem.of(503, "no-provider-available", "no provider could be called: "
                                 + summary(exhausted.attempts()))
                         .with("attempts", attempts)
-                        .withHeader("Retry-After", Integer.toString(NO_PROVIDER_RETRY_AFTER));
+                        .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NO_PROVIDER_RETRY_AFTER));
                 case TIMEOUT -> ApiProblem.of(504, "upstream-timeout", "the last provider called timed out: "
                                 + summary(exhausted.attempts()))
                         .with("attempts", attempts);

@@ -37,7 +37,7 @@ final class UsageHandler {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         Instant now = clock.instant();
         List<BudgetWindows.Window> budget = windows.clientWindows(client, now);
-        BudgetWindows.Window elevenLabs = windows.elevenLabsWindows(client, gatewayElevenLabsCap, now).get(0);
+        BudgetWindows.Window elevenLabs = windows.elevenLabsWindows(client, gatewayElevenLabsCap, now).client();
         List<String> counterKeys = new ArrayList<>();
         budget.forEach(w -> counterKeys.add(w.charge().key()));
         counterKeys.add(elevenLabs.charge().key());

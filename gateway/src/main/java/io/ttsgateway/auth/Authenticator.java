@@ -12,12 +12,14 @@ import org.springframework.util.MultiValueMap;
  */
 public final class Authenticator {
 
-    static final String XI_API_KEY = "xi-api-key";
-    static final String X_API_KEY = "X-API-Key";
+    /** ElevenLabs' key header, accepted on its surface. */
+    public static final String XI_API_KEY = "xi-api-key";
+
+    public static final String X_API_KEY = "X-API-Key";
 
     /** Query parameters that would carry a client key: refused outright, a key never belongs in a URL. */
     private static final List<String> KEY_PARAMETERS =
-            List.of("key", "api_key", "apikey", "xi-api-key", "xi_api_key", "access_token");
+            List.of("key", "api_key", "apikey", XI_API_KEY, "xi_api_key", "access_token");
 
     private final ClientRegistry registry;
     private final StreamTokens tokens;

@@ -46,12 +46,33 @@ public final class BudgetWindows {
                         ttl(now, monthEnd)), monthEnd));
     }
 
-    /** The client's own ElevenLabs cap first, then the gateway-wide one ({@code -1}: none). */
-    public List<Window> elevenLabsWindows(Client client, long gatewayMonthlyCap, Instant now) {
+    /**
+     * The two ElevenLabs caps of a month, reserved together.
+     *
+     * @param client the client's own ElevenLabs month ({@code elevenlabs.chars-per-month})
+     * @param gateway the gateway-wide month ({@code ELEVENLABS_MONTHLY_CHAR_CAP}, {@code -1}: none)
+     */
+    public record ElevenLabsWindows(Window client, Window gateway) {
+
+        /** The charges in the order the store reserves them. */
+        public List<Charge> charges() {
+            return List.of(client.charge(), gateway.charge());
+        }
+
+        /**
+         * The attempt outcome naming the cap that refused, from the store's answer (the 1-based position of the first
+         * charge that would pass its limit, in {@link #charges()} order).
+         */
+        public String refusal(int position) {
+            return "cap:" + (position == 1 ? client : gateway).name();
+        }
+    }
+
+    public ElevenLabsWindows elevenLabsWindows(Client client, long gatewayMonthlyCap, Instant now) {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC));
         Instant monthEnd = monthEnd(month);
         Duration ttl = ttl(now, monthEnd);
-        return List.of(
+        return new ElevenLabsWindows(
                 new Window("client-elevenlabs", new Charge(keys.elevenLabsClient(client.id(), month),
                         limit(client.limits().elevenLabsCharsPerMonth()), ttl), monthEnd),
                 new Window("elevenlabs-monthly", new Charge(keys.elevenLabsGateway(month), gatewayMonthlyCap, ttl),

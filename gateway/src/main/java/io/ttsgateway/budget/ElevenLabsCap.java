@@ -43,17 +43,14 @@ public final class ElevenLabsCap {
         if (!client.limits().elevenLabsAllowed()) {
             return Mono.just(Ticket.refused("not-allowed"));
         }
-        List<Charge> charges = windows.elevenLabsWindows(client, gatewayMonthlyCap, clock.instant()).stream()
-                .map(BudgetWindows.Window::charge)
-                .toList();
+        BudgetWindows.ElevenLabsWindows caps = windows.elevenLabsWindows(client, gatewayMonthlyCap, clock.instant());
+        List<Charge> charges = caps.charges();
         long cost = request.characters();
         return stores.strict(store -> store.reserve(charges, cost))
-                .map(result -> switch (result.value()) {
-                    case 0 -> new Ticket(null, Mono.defer(() -> result.store().refund(charges, cost))
-                            .onErrorResume(e -> Mono.empty()));
-                    case 1 -> Ticket.refused("cap:client-elevenlabs");
-                    default -> Ticket.refused("cap:elevenlabs-monthly");
-                })
+                .map(result -> result.value() == 0
+                        ? new Ticket(null, Mono.defer(() -> result.store().refund(charges, cost))
+                                .onErrorResume(e -> Mono.empty()))
+                        : Ticket.refused(caps.refusal(result.value())))
                 .onErrorResume(LimitStores.StoreUnavailable.class, e -> Mono.just(Ticket.refused("redis-unavailable")));
     }
 }

@@ -43,10 +43,4 @@ final class Buckets {
     static long ceilSeconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
-
-    static Duration bucketTtl(ClientLimits limits) {
-        // A bucket untouched for the time it takes to refill completely is full: its key can go.
-        long nanos = limits.burst() * Duration.ofMinutes(1).toNanos() / limits.requestsPerMinute();
-        return Duration.ofNanos(nanos).plusSeconds(60);
-    }
 }

@@ -31,11 +31,6 @@ public final class InMemoryLimitStore implements LimitStore {
     private record Counter(long value, Instant expiresAt) {}
 
     @Override
-    public String kind() {
-        return "memory";
-    }
-
-    @Override
     public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
         return Mono.fromSupplier(() -> Buckets.decision(
                 bucket(key, limits).tryConsumeAndReturnRemaining(1), limits, clock.instant()));

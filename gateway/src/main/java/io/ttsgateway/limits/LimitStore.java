@@ -11,9 +11,6 @@ import reactor.core.publisher.Mono;
  */
 public interface LimitStore {
 
-    /** {@code redis} or {@code memory}. */
-    String kind();
-
     /** Takes one token of the client's bucket ({@code requests-per-minute} refill, {@code burst} capacity). */
     Mono<RateDecision> consumeRate(String key, ClientLimits limits);
 

@@ -81,8 +81,4 @@ public final class LimitStores {
         }
         return redis.isUp() ? "UP" : "DOWN";
     }
-
-    public boolean configured() {
-        return redis != null;
-    }
 }

@@ -36,11 +36,6 @@ public final class RedisLimitStore implements LimitStore {
     }
 
     @Override
-    public String kind() {
-        return "redis";
-    }
-
-    @Override
     public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
         return Mono.fromFuture(() -> buckets.builder()
                         .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(limits)))

@@ -66,12 +66,12 @@ final class BudgetRatioGauges implements SmartLifecycle {
                     rows.add(new Row(client.id(), w.name(), w.charge()));
                 }
             }
-            List<BudgetWindows.Window> el = windows.elevenLabsWindows(client, gatewayCap, now);
-            if (el.get(0).charge().limited() && client.limits().elevenLabsAllowed()) {
-                rows.add(new Row(client.id(), "elevenlabs", el.get(0).charge()));
+            BudgetWindows.ElevenLabsWindows el = windows.elevenLabsWindows(client, gatewayCap, now);
+            if (el.client().charge().limited() && client.limits().elevenLabsAllowed()) {
+                rows.add(new Row(client.id(), "elevenlabs", el.client().charge()));
             }
-            if (rows.stream().noneMatch(r -> r.client().equals(GATEWAY)) && el.get(1).charge().limited()) {
-                rows.add(new Row(GATEWAY, "elevenlabs", el.get(1).charge()));
+            if (rows.stream().noneMatch(r -> r.client().equals(GATEWAY)) && el.gateway().charge().limited()) {
+                rows.add(new Row(GATEWAY, "elevenlabs", el.gateway().charge()));
             }
         }
         return rows;

@@ -50,13 +50,17 @@ class BudgetWindowsTest {
 
     @Test
     void shouldPutBothElevenLabsCapsUnderOneHashTag() {
-        List<BudgetWindows.Window> w = windows.elevenLabsWindows(client, 100_000, Instant.parse("2026-02-10T00:00:00Z"));
+        BudgetWindows.ElevenLabsWindows w =
+                windows.elevenLabsWindows(client, 100_000, Instant.parse("2026-02-10T00:00:00Z"));
 
-        assertThat(w.get(0).charge().key()).isEqualTo("tts:{elevenlabs}:client:bank:202602");
-        assertThat(w.get(0).charge().limit()).isEqualTo(500);
-        assertThat(w.get(1).charge().key()).isEqualTo("tts:{elevenlabs}:gateway:202602");
-        assertThat(w.get(1).charge().limit()).isEqualTo(100_000);
-        assertThat(w.get(1).resetsAt()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(w.client().charge().key()).isEqualTo("tts:{elevenlabs}:client:bank:202602");
+        assertThat(w.client().charge().limit()).isEqualTo(500);
+        assertThat(w.gateway().charge().key()).isEqualTo("tts:{elevenlabs}:gateway:202602");
+        assertThat(w.gateway().charge().limit()).isEqualTo(100_000);
+        assertThat(w.gateway().resetsAt()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(w.charges()).containsExactly(w.client().charge(), w.gateway().charge());
+        assertThat(w.refusal(1)).isEqualTo("cap:client-elevenlabs");
+        assertThat(w.refusal(2)).isEqualTo("cap:elevenlabs-monthly");
     }
 
     @Test
