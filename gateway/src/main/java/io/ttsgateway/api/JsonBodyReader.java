@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -26,7 +27,14 @@ final class JsonBodyReader {
     }
 
     Mono<JsonNode> read(ServerRequest request) {
-        MediaType type = request.headers().contentType().orElse(null);
+        MediaType type;
+        try {
+            type = request.headers().contentType().orElse(null);
+        } catch (InvalidMediaTypeException malformed) {
+            // A malformed header or an unknown charset is the caller's mistake, not the gateway's (API.md §10).
+            return Mono.error(ApiProblem.of(415, "unsupported-media-type",
+                    "the Content-Type header is not valid; send application/json"));
+        }
         if (type == null || !isJson(type)) {
             return Mono.error(ApiProblem.of(415, "unsupported-media-type",
                     "the request body must be JSON (Content-Type: application/json)"));

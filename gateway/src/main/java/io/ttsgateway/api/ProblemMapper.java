@@ -6,6 +6,7 @@ import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -58,7 +59,7 @@ final class ProblemMapper {
         if (error instanceof DataBufferLimitException) {
             return ApiProblem.of(413, "payload-too-large", "the request body is larger than 64 KiB");
         }
-        if (error instanceof UnsupportedMediaTypeStatusException) {
+        if (error instanceof UnsupportedMediaTypeStatusException || error instanceof InvalidMediaTypeException) {
             return ApiProblem.of(415, "unsupported-media-type", "the request body must be application/json");
         }
         if (error instanceof MethodNotAllowedException e) {

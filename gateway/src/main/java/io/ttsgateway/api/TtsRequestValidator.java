@@ -44,8 +44,8 @@ public final class TtsRequestValidator {
         Map<String, Object> options = new LinkedHashMap<>();
         string(body, "model_id", errors).ifPresent(v -> options.put("model_id", v));
         string(body, "language_code", errors).ifPresent(v -> options.put("language_code", v));
-        string(body, "previous_text", errors).ifPresent(v -> options.put("previous_text", v));
-        string(body, "next_text", errors).ifPresent(v -> options.put("next_text", v));
+        context(body, "previous_text", errors).ifPresent(v -> options.put("previous_text", v));
+        context(body, "next_text", errors).ifPresent(v -> options.put("next_text", v));
         string(body, "apply_text_normalization", errors).ifPresent(v -> {
             if (NORMALIZATION.contains(v)) {
                 options.put("apply_text_normalization", v);
@@ -129,6 +129,23 @@ public final class TtsRequestValidator {
                     + "stream pcm_" + format.get().sampleRate() + " instead"));
         }
         return format.get();
+    }
+
+    /**
+     * Context for prosody: passed to providers but not charged, so it is held to the text's own limit (API.md §10)
+     * lest a 2-character request carry 60,000 characters to a provider.
+     */
+    private Optional<String> context(JsonNode body, String field, List<FieldError> errors) {
+        Optional<String> value = string(body, field, errors);
+        if (value.isPresent()) {
+            int length = value.get().codePointCount(0, value.get().length());
+            if (length > maxTextChars) {
+                errors.add(new FieldError(field, "is " + length + " characters; at most " + maxTextChars
+                        + " are allowed"));
+                return Optional.empty();
+            }
+        }
+        return value;
     }
 
     private static Optional<String> string(JsonNode body, String field, List<FieldError> errors) {

@@ -20,6 +20,9 @@ public record ClientLimits(
         Long elevenLabsCharsPerMonth,
         int maxConcurrentStreams) {
 
-    /** The development client's limits: generous enough to try everything, small enough to notice a loop. */
-    public static final ClientLimits DEVELOPMENT = new ClientLimits(120, 20, 200_000L, 3_000_000L, true, 10_000L, 10);
+    /**
+     * The development client's limits: generous enough to try everything, small enough to notice a loop, and never
+     * ElevenLabs (API.md §10): a key printed to a console must not be able to spend money.
+     */
+    public static final ClientLimits DEVELOPMENT = new ClientLimits(120, 20, 200_000L, 3_000_000L, false, null, 10);
 }

@@ -30,6 +30,11 @@ class EdgeConfiguration {
     }
 
     @Bean
+    OrderedFilter securityHeadersFilter() {
+        return new OrderedFilter(FilterOrder.SECURITY_HEADERS, new SecurityHeadersFilter());
+    }
+
+    @Bean
     OrderedFilter exchangeEndFilter() {
         return new OrderedFilter(FilterOrder.EXCHANGE_END, new ExchangeEndFilter());
     }

@@ -15,8 +15,11 @@ final class FilterOrder {
     /** Every answer carries the request id, even one refused by a later filter. */
     static final int REQUEST_ID = DEFERRED_DISPATCH + 1;
 
+    /** Every answer carries the browser-hardening headers, errors included. */
+    static final int SECURITY_HEADERS = REQUEST_ID + 1;
+
     /** Runs the actions registered for the end of the exchange (a slot released) after everything inside it. */
-    static final int EXCHANGE_END = REQUEST_ID + 1;
+    static final int EXCHANGE_END = SECURITY_HEADERS + 1;
 
     /** Observes the finished exchange: sees the status of error answers, written just inside it. */
     static final int TELEMETRY = EXCHANGE_END + 1;

@@ -53,6 +53,8 @@ class TtsRequestValidatorTest {
         "{\"text\":\"a\",\"seed\":1.5}              | seed             | must be an integer from 0 to 4294967295",
         "{\"text\":\"a\",\"previous_text\":{}}      | previous_text    | must be a string",
         "{\"text\":\"a\",\"next_text\":[]}          | next_text        | must be a string",
+        "{\"text\":\"a\",\"previous_text\":\"01234567890\"} | previous_text | is 11 characters; at most 10 are allowed",
+        "{\"text\":\"a\",\"next_text\":\"01234567890\"} | next_text     | is 11 characters; at most 10 are allowed",
         "{\"text\":\"a\",\"apply_text_normalization\":\"maybe\"} | apply_text_normalization | must be one of auto, on, off",
         "{\"text\":\"a\",\"output_format\":128}     | output_format    | must be a string",
     })

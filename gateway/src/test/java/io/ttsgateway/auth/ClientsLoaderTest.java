@@ -72,6 +72,8 @@ class ClientsLoaderTest {
         assertThat(key).startsWith("ttsk_").hasSizeGreaterThan(40);
         assertThat(registry.authenticate(key)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("dev"));
         assertThat(ClientsLoader.load("").developmentKey()).get().isNotEqualTo(key);
+        assertThat(registry.clients().get(0).limits().elevenLabsAllowed())
+                .as("a key printed to a console never spends ElevenLabs characters").isFalse();
     }
 
     @Test

@@ -23,6 +23,8 @@ class RedisLimitStoreIT extends LimitStoreContract {
         connector = new RedisConnector(new RedisProperties(new Secret(TestRedis.url()), "unused:",
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)), Clock.systemUTC());
         connector.start();
+        // A first connect can take longer than its timeout on a loaded machine; the next check tries again.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> connector.usable().isPresent());
     }
 
     @AfterAll

@@ -122,6 +122,34 @@ class EdgeIT extends GatewayHttpTest {
         assertThat(response.body()).contains("/problems/not-found");
     }
 
+    @Test
+    void shouldSendNosniffOnEveryAnswerAndAStrictPolicyWithThePage() throws Exception {
+        for (String path : List.of("/", "/health", "/v1/voices", "/v1/nothing", "/v1/tts;x")) {
+            HttpResponse<String> response = send(HttpMethod.GET, path, Map.of(), null);
+
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+        HttpResponse<String> page = send(HttpMethod.GET, "/", Map.of(), null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.body()).doesNotContain("<script>").contains("<script src=\"app.js\">");
+    }
+
+    @Test
+    void shouldAnswerMalformedContentTypesWith415NotA500() throws Exception {
+        for (String type : List.of("application/json; charset=x-bogus", "application/json;;;===", ";;;", "/")) {
+            HttpResponse<String> response = send(HttpMethod.POST, "/v1/tts",
+                    Map.of("Authorization", "Bearer " + TestClients.ALPHA_KEY, "Content-Type", type),
+                    "{\"text\":\"Hi\"}");
+
+            assertThat(response.statusCode()).as(type).isEqualTo(415);
+            assertThat(response.body()).as(type).contains("/problems/unsupported-media-type");
+        }
+    }
+
     private HttpResponse<String> send(HttpMethod method, String rawPath, Map<String, String> headers, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
@@ -129,7 +157,7 @@ class EdgeIT extends GatewayHttpTest {
                 .method(method.name(), body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
