@@ -37,24 +37,31 @@ final class SynthesisService {
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
     Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId) {
-        return charged(client, request, router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE,
-                this::collect, elevenLabsCap.admissionFor(client)));
+        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
+        return charged(client, request, admission, router.route(routeRequest(request, requestId),
+                SynthesisRouter.Mode.WHOLE, this::collect, admission));
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
     Mono<Routed<Flux<DataBuffer>>> stream(Client client, TtsRequest request, String requestId) {
-        return charged(client, request, router.route(routeRequest(request, requestId), SynthesisRouter.Mode.STREAM,
-                StreamStart::open, elevenLabsCap.admissionFor(client)));
+        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
+        return charged(client, request, admission, router.route(routeRequest(request, requestId),
+                SynthesisRouter.Mode.STREAM, StreamStart::open, admission));
     }
 
     /**
-     * Reserves the request's characters, then routes. Once a provider's audio is in hand the characters are spent;
-     * if routing fails, or the caller leaves first, they are refunded before the error answer goes out.
+     * Reserves the request's characters, then routes. Once a provider's audio is in hand the characters are spent; if
+     * routing fails, or the caller leaves first, they are refunded before the error answer goes out, unless an
+     * ElevenLabs call went out that ElevenLabs may bill: then the client pays for it in full (API.md §4), so that
+     * hanging up or a timeout never makes paid characters free.
      */
-    private <T> Mono<Routed<T>> charged(Client client, TtsRequest request, Mono<Routed<T>> routing) {
-        return budgets.reserve(client, request.characters()).flatMap(reservation -> routing
-                .doOnCancel(() -> budgets.refund(reservation).subscribe())
-                .onErrorResume(error -> budgets.refund(reservation).then(Mono.error(error))));
+    private <T> Mono<Routed<T>> charged(Client client, TtsRequest request, ElevenLabsCap.RequestAdmission admission,
+            Mono<Routed<T>> routing) {
+        return budgets.reserve(client, request.characters()).flatMap(reservation -> {
+            Mono<Void> refund = Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : budgets.refund(reservation));
+            return routing.doOnCancel(() -> refund.subscribe())
+                    .onErrorResume(error -> refund.then(Mono.error(error)));
+        });
     }
 
     private Mono<byte[]> collect(String provider, Flux<DataBuffer> audio) {

@@ -8,6 +8,7 @@ import io.ttsgateway.routing.ProviderAdmission;
 import io.ttsgateway.routing.ProviderAdmission.Ticket;
 import io.ttsgateway.routing.RouteRequest;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -32,8 +33,37 @@ public final class ElevenLabsCap {
     }
 
     /** The admission for one client's request: ElevenLabs passes only within that client's caps. */
-    public ProviderAdmission admissionFor(Client client) {
-        return (provider, request) -> admit(provider, client, request);
+    public RequestAdmission admissionFor(Client client) {
+        return new RequestAdmission(client);
+    }
+
+    /**
+     * One request's ElevenLabs admission. It also knows whether the request may be billed by ElevenLabs: a call went
+     * out and was not settled as unbilled (refunded). Then the client's own budget keeps the charge too, whatever
+     * happens to the request after (API.md §4).
+     */
+    public final class RequestAdmission implements ProviderAdmission {
+
+        private final Client client;
+        private final AtomicBoolean mayBeBilled = new AtomicBoolean();
+
+        private RequestAdmission(Client client) {
+            this.client = client;
+        }
+
+        @Override
+        public Mono<Ticket> admit(String provider, RouteRequest request) {
+            return ElevenLabsCap.this.admit(provider, client, request).map(ticket -> ticket.admitted()
+                    && ticket != Ticket.FREE
+                    ? new Ticket(null, Mono.fromRunnable(() -> mayBeBilled.set(false)).then(ticket.refund()),
+                            () -> mayBeBilled.set(true))
+                    : ticket);
+        }
+
+        /** Whether an ElevenLabs call of this request went out and may be on its invoice. */
+        public boolean mayBeBilled() {
+            return mayBeBilled.get();
+        }
     }
 
     private Mono<Ticket> admit(String provider, Client client, RouteRequest request) {
@@ -49,7 +79,7 @@ public final class ElevenLabsCap {
         return stores.strict(store -> store.reserve(charges, cost))
                 .map(result -> result.value() == 0
                         ? new Ticket(null, Mono.defer(() -> result.store().refund(charges, cost))
-                                .onErrorResume(e -> Mono.empty()))
+                                .onErrorResume(e -> Mono.empty()), () -> {})
                         : Ticket.refused(caps.refusal(result.value())))
                 .onErrorResume(LimitStores.StoreUnavailable.class, e -> Mono.just(Ticket.refused("redis-unavailable")));
     }

@@ -26,9 +26,13 @@ public final class FailurePolicy {
         return Action.FALLBACK;
     }
 
-    /** ElevenLabs' 401 {@code quota_exceeded}: its account quota is spent, not a key problem. */
+    /**
+     * ElevenLabs' 401 {@code quota_exceeded}: its account quota is spent, not a key problem. Only ElevenLabs' own
+     * answer means that; the same words from another provider are an ordinary 401 (API.md §10).
+     */
     public static boolean isQuotaExceeded(ProviderFailure failure) {
-        return failure instanceof ProviderFailure.Status status
+        return ChainResolver.ELEVENLABS.equals(failure.provider())
+                && failure instanceof ProviderFailure.Status status
                 && status.status() == 401
                 && status.code().filter("quota_exceeded"::equals).isPresent();
     }
@@ -49,6 +53,17 @@ public final class FailurePolicy {
                 && !(failure instanceof ProviderFailure.NotCalled)
                 && classify(failure) == Action.FALLBACK
                 && !isQuotaExceeded(failure);
+    }
+
+    /**
+     * Whether the provider may bill a call that ended in this failure (API.md §4): the request went out and was not
+     * answered with an error status, so a timeout, a connection broken part-way or an answer without audio may
+     * still be on its invoice. A connection never opened, an error status, or a call the breaker refused is not.
+     */
+    public static boolean mayBeBilled(ProviderFailure failure) {
+        return failure instanceof ProviderFailure.Timeout
+                || failure instanceof ProviderFailure.Reset
+                || failure instanceof ProviderFailure.BadAudio;
     }
 
     /** The outcome recorded in {@code attempts} and metrics. */

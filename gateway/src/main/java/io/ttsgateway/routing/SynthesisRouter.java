@@ -70,7 +70,8 @@ public class SynthesisRouter {
     private sealed interface Outcome<T> {
         record Served<T>(Routed<T> routed) implements Outcome<T> {}
 
-        record Failed<T>(Attempt attempt) implements Outcome<T> {}
+        /** @param billable whether a try went out that the provider may bill */
+        record Failed<T>(Attempt attempt, boolean billable) implements Outcome<T> {}
     }
 
     private <T> Mono<Routed<T>> attempt(int index, Walk<T> walk, List<Attempt> before) {
@@ -88,20 +89,23 @@ public class SynthesisRouter {
             if (!ticket.admitted()) {
                 return attempt(index + 1, walk, append(before, Attempt.skipped(provider.name(), ticket.refusal())));
             }
-            // The ticket is settled once: kept when this provider serves, refunded when its call failed or the
-            // caller left during it. A cancel that arrives while a later provider is being tried finds it settled.
+            // The ticket is settled once: kept when this provider serves or may bill the call, refunded when no
+            // call went out or the provider answered an error. A caller leaving once a call went out leaves it kept
+            // (API.md §4: hanging up must not make paid characters free). A cancel that arrives while a later
+            // provider is being tried finds it settled already.
             Settlement settlement = new Settlement(ticket);
-            return call(provider, guard, walk, voiceId.orElseThrow(), before)
-                    .doOnCancel(() -> settlement.refund().subscribe())
+            AtomicInteger calls = new AtomicInteger();
+            return call(provider, guard, walk, voiceId.orElseThrow(), before, calls, ticket)
+                    .doOnCancel(() -> (calls.get() > 0 ? settlement.keepNow() : settlement.refund()).subscribe())
                     .onErrorResume(error -> settlement.refund().then(Mono.error(error)))
                     .flatMap(outcome -> {
                         if (outcome instanceof Outcome.Served<T> served) {
                             settlement.keep();
                             return Mono.just(served.routed());
                         }
-                        Attempt failed = ((Outcome.Failed<T>) outcome).attempt();
-                        return settlement.refund()
-                                .then(Mono.defer(() -> attempt(index + 1, walk, append(before, failed))));
+                        Outcome.Failed<T> failed = (Outcome.Failed<T>) outcome;
+                        return (failed.billable() ? settlement.keepNow() : settlement.refund())
+                                .then(Mono.defer(() -> attempt(index + 1, walk, append(before, failed.attempt()))));
                     });
         });
     }
@@ -120,21 +124,32 @@ public class SynthesisRouter {
             settled.set(true);
         }
 
+        Mono<Void> keepNow() {
+            return Mono.fromRunnable(this::keep);
+        }
+
         Mono<Void> refund() {
             return Mono.defer(() -> settled.compareAndSet(false, true) ? ticket.refund() : Mono.empty());
         }
     }
 
-    private <T> Mono<Outcome<T>> call(
-            TtsProvider provider, ProviderGuard guard, Walk<T> walk, String voiceId, List<Attempt> before) {
+    private <T> Mono<Outcome<T>> call(TtsProvider provider, ProviderGuard guard, Walk<T> walk, String voiceId,
+            List<Attempt> before, AtomicInteger calls, ProviderAdmission.Ticket ticket) {
         RouteRequest request = walk.request();
         SynthesisRequest synthesis = new SynthesisRequest(
                 request.text(), voiceId, request.format(), request.requestId(), request.options());
-        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean billable = new AtomicBoolean();
         Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
-            calls.incrementAndGet();
-            return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
-        })));
+                    calls.incrementAndGet();
+                    ticket.sent().run();
+                    return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
+                })))
+                // Each try on its own: a retried call may have been billed for an earlier try.
+                .doOnError(ProviderFailure.class, failure -> {
+                    if (FailurePolicy.mayBeBilled(failure)) {
+                        billable.set(true);
+                    }
+                });
         Mono<T> tried = walk.mode() == Mode.WHOLE ? once.retryWhen(retrySpec(provider.name(), request)) : once;
         return tried
                 .<Outcome<T>>map(value -> new Outcome.Served<>(new Routed<>(provider.name(), value,
@@ -147,7 +162,7 @@ public class SynthesisRouter {
                                 provider.name(), status, failure.getMessage(), append(before, attempt)));
                     }
                     noteFailure(provider.name(), guard, failure, request);
-                    return Mono.just(new Outcome.Failed<>(attempt));
+                    return Mono.just(new Outcome.Failed<>(attempt, billable.get()));
                 });
     }
 

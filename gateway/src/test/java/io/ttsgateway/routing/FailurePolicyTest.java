@@ -35,8 +35,9 @@ class FailurePolicyTest {
 
     @Test
     void shouldTellASpentQuotaFromAWrongKey() {
-        ProviderFailure quota = status(401, "quota_exceeded");
+        ProviderFailure quota = new ProviderFailure.Status("elevenlabs", 401, "quota_exceeded", "m", null);
         ProviderFailure wrongKey = status(401, "invalid_api_key");
+        ProviderFailure phoenixSaysQuota = new ProviderFailure.Status("phoenix", 401, "quota_exceeded", "m", null);
 
         assertThat(FailurePolicy.isQuotaExceeded(quota)).isTrue();
         assertThat(FailurePolicy.isMisconfiguration(quota)).isFalse();
@@ -44,6 +45,20 @@ class FailurePolicyTest {
         assertThat(FailurePolicy.isMisconfiguration(wrongKey)).isTrue();
         assertThat(FailurePolicy.isMisconfiguration(status(403, null))).isTrue();
         assertThat(FailurePolicy.outcome(wrongKey)).isEqualTo("status:401");
+        assertThat(FailurePolicy.isQuotaExceeded(phoenixSaysQuota))
+                .as("only ElevenLabs' own quota_exceeded marks a provider capped").isFalse();
+        assertThat(FailurePolicy.outcome(phoenixSaysQuota)).isEqualTo("status:401");
+    }
+
+    @Test
+    void shouldCountACallAsBillableOnlyWhenItWentOutAndGotNoErrorStatus() {
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Timeout("p", ProviderFailure.Timeout.Phase.IDLE)))
+                .isTrue();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Reset("p", "x"))).isTrue();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.BadAudio("p", "x"))).isTrue();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Refused("p", "x"))).isFalse();
+        assertThat(FailurePolicy.mayBeBilled(status(503, null))).isFalse();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.NotCalled("p", "breaker-open"))).isFalse();
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
@@ -62,7 +64,7 @@ class SynthesisRouterTest {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         List<String> refunds = new CopyOnWriteArrayList<>();
         ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
-                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider))));
+                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
                         (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
@@ -75,12 +77,12 @@ class SynthesisRouterTest {
     }
 
     @Test
-    void shouldRefundOnceWhenTheCallerLeavesWhileALaterProviderIsTried() {
+    void shouldKeepTheTicketOfACallThatWentOutWhenTheCallerLeavesAndRefundTheFailedOne() {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         elevenLabs.hang();
         List<String> refunds = new CopyOnWriteArrayList<>();
         ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
-                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider))));
+                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
                         (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
@@ -89,7 +91,38 @@ class SynthesisRouterTest {
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
 
-        assertThat(refunds).containsExactlyInAnyOrder("phoenix", "elevenlabs");
+        assertThat(refunds).as("elevenlabs was called: it may bill the call the caller walked away from")
+                .containsExactly("phoenix");
+    }
+
+    @ParameterizedTest
+    @MethodSource("failuresAndBilling")
+    void shouldKeepTheTicketOnlyWhenTheProviderMayBillTheFailedCall(ProviderFailure failure, boolean billed) {
+        phoenix.failWith(failure);
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
+                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> sent.add(provider)));
+
+        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(sent).containsExactly("phoenix", "elevenlabs");
+        assertThat(refunds).isEqualTo(billed ? List.of() : List.of("phoenix"));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failuresAndBilling() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(
+                        new ProviderFailure.Timeout("phoenix", ProviderFailure.Timeout.Phase.FIRST_BYTE), true),
+                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.Reset("phoenix", "reset"), true),
+                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.BadAudio("phoenix", "empty"), true),
+                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.Refused("phoenix", "refused"), false),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        new ProviderFailure.Status("phoenix", 503, null, "busy", null), false));
     }
 
     private SynthesisRouter router() {
