@@ -2,6 +2,7 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.auth.AuthenticationFailure;
 import io.ttsgateway.limits.LimitExceeded;
+import io.ttsgateway.limits.StoreAnswerUnusable;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
 import java.util.List;
@@ -32,6 +33,11 @@ final class ProblemMapper {
         if (error instanceof LimitExceeded limit) {
             return ApiProblem.of(429, limit.slug(), limit.getMessage())
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
+        }
+        if (error instanceof StoreAnswerUnusable) {
+            return ApiProblem.of(503, "limits-unavailable", "the gateway could not check this client's limits; "
+                            + "the request id identifies the log line")
+                    .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NO_PROVIDER_RETRY_AFTER));
         }
         if (error instanceof RoutingFailure.Rejected rejected) {
             return ApiProblem.of(422, "upstream-rejected", rejected.getMessage().isBlank()
@@ -102,6 +108,7 @@ final class ProblemMapper {
             case "upstream-failed" -> "Every provider failed";
             case "no-provider-available" -> "No provider available";
             case "upstream-timeout" -> "Provider timed out";
+            case "limits-unavailable" -> "Limits could not be checked";
             case "not-found" -> "Not found";
             case "method-not-allowed" -> "Method not allowed";
             default -> "Error";

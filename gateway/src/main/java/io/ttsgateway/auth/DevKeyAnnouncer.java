@@ -1,9 +1,8 @@
 package io.ttsgateway.auth;
 
 import java.io.PrintStream;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,19 +10,23 @@ import org.springframework.stereotype.Component;
  * only: the one place a key is ever printed (API.md §3). Never through a logger, so log shipping never carries it.
  */
 @Component
-class DevKeyAnnouncer implements ApplicationListener<ApplicationReadyEvent> {
+class DevKeyAnnouncer implements ApplicationListener<WebServerInitializedEvent> {
 
     private final ClientRegistry registry;
-    private final Environment environment;
 
-    DevKeyAnnouncer(ClientRegistry registry, Environment environment) {
+    DevKeyAnnouncer(ClientRegistry registry) {
         this.registry = registry;
-        this.environment = environment;
     }
 
+    /**
+     * Printed as the server starts, the first moment its port is known (it may be chosen at random), rather than
+     * once the whole application is ready: no request is answered before the key that makes it is on the console.
+     */
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
-        registry.developmentKey().ifPresent(key -> announce(System.out, key, environment.getProperty("local.server.port", "8080")));
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            registry.developmentKey().ifPresent(key -> announce(System.out, key, Integer.toString(event.getWebServer().getPort())));
+        }
     }
 
     static void announce(PrintStream out, String key, String port) {

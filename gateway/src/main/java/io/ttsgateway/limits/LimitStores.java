@@ -48,10 +48,23 @@ public final class LimitStores {
         return operation.apply(store.get())
                 .map(value -> new Served<T>(store.get(), value))
                 .onErrorResume(e -> {
+                    if (!RedisErrors.unreachable(e)) {
+                        return Mono.error(unusable(e));
+                    }
                     redis.markDown(e);
                     log.debug("redis operation failed, served from memory", e);
                     return inMemory(operation);
                 });
+    }
+
+    /**
+     * A reply the gateway cannot use fails the request and is logged once per occurrence, without the value (it is
+     * under a client's key, not a secret, but nothing from Redis needs to reach the log but its kind).
+     */
+    private static StoreAnswerUnusable unusable(Throwable error) {
+        log.error("the limit store answered with a value the gateway cannot use ({}): the request fails with 503; "
+                + "check the keys under REDIS_KEY_PREFIX for foreign or corrupt values", error.getClass().getName());
+        return new StoreAnswerUnusable(error);
     }
 
     public <T> Mono<Served<T>> strict(Function<LimitStore, Mono<T>> operation) {
@@ -65,6 +78,9 @@ public final class LimitStores {
         return operation.apply(store.get())
                 .map(value -> new Served<T>(store.get(), value))
                 .onErrorMap(e -> {
+                    if (!RedisErrors.unreachable(e)) {
+                        return unusable(e);
+                    }
                     redis.markDown(e);
                     return new StoreUnavailable();
                 });

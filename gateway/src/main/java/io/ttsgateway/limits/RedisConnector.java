@@ -144,6 +144,16 @@ public final class RedisConnector implements SmartLifecycle {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
+    /**
+     * Before the web server's start (Spring Boot starts it at {@code DEFAULT_PHASE - 2048}): the port opens only once
+     * Redis is connected or known to be down (API.md §2 "Startup"), and Redis stays usable until the server has
+     * stopped and its last streams have finished.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return checks != null && !checks.isDisposed();
