@@ -16,14 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Canary for reactor-netty issue 4361 (pull request 4347), the bug that {@code io.ttsgateway.api.DeferredDispatchFilter}
@@ -66,8 +69,12 @@ class ReactorNettyKeepAliveCanaryTest {
 
         try (Socket socket = connect()) {
             send(socket, SLOW_THEN_FAST);
-            assertThat(readResponse(socket, ANSWER_TIMEOUT)).as("answer to the slow request").isEqualTo("slow");
-            assertThat(readResponse(socket, ANSWER_TIMEOUT)).as("answer to the queued fast request").isEqualTo("fast");
+            assertThat(readResponse(socket, ANSWER_TIMEOUT))
+                    .as("answer to the slow request")
+                    .isEqualTo("slow");
+            assertThat(readResponse(socket, ANSWER_TIMEOUT))
+                    .as("answer to the queued fast request")
+                    .isEqualTo("fast");
 
             send(socket, get("/fast"));
             Outcome third = awaitThird(socket);
@@ -98,7 +105,9 @@ class ReactorNettyKeepAliveCanaryTest {
 
             send(socket, get("/fast"));
 
-            assertThat(readResponse(socket, HANG_TIMEOUT)).as("answer to the third request").isEqualTo("fast");
+            assertThat(readResponse(socket, HANG_TIMEOUT))
+                    .as("answer to the third request")
+                    .isEqualTo("fast");
         }
     }
 
@@ -120,16 +129,18 @@ class ReactorNettyKeepAliveCanaryTest {
         return HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .route(routes -> routes
-                        .get("/slow", (request, response) -> dispatch.apply(request, response
-                                .header("Content-Length", "4")
-                                .sendString(Mono.delay(SLOW_ANSWER).thenReturn("slow"))
-                                .then()))
-                        .get("/fast", (request, response) -> dispatch.apply(request, response
-                                .header("Content-Length", "4")
-                                .sendString(Mono.just("fast"))
-                                .then())))
+                .route(routes -> routes.get(
+                                "/slow",
+                                answer(dispatch, Mono.delay(SLOW_ANSWER).thenReturn("slow")))
+                        .get("/fast", answer(dispatch, Mono.just("fast"))))
                 .bindNow(Duration.ofSeconds(5));
+    }
+
+    /** A handler answering with a 4-character body, handed to the server through the given dispatch. */
+    private static BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answer(
+            Dispatch dispatch, Mono<String> body) {
+        return (request, response) -> dispatch.apply(
+                request, response.header("Content-Length", "4").sendString(body).then());
     }
 
     private enum Outcome {
@@ -177,7 +188,8 @@ class ReactorNettyKeepAliveCanaryTest {
         for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        lower.substring("content-length:".length()).trim());
             }
         }
         assertThat(length).as("Content-Length of the response").isNotNegative();
@@ -202,7 +214,8 @@ class ReactorNettyKeepAliveCanaryTest {
     }
 
     private static String reactorNettyJar() {
-        String location = String.valueOf(HttpServer.class.getProtectionDomain().getCodeSource().getLocation());
+        String location = String.valueOf(
+                HttpServer.class.getProtectionDomain().getCodeSource().getLocation());
         return location.substring(location.lastIndexOf('/', location.length() - 2) + 1);
     }
 }
