@@ -29,7 +29,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Canary for reactor-netty issue 4361 (pull request 4347), the bug that {@code io.ttsgateway.api.DeferredDispatchFilter}
+ * Canary for reactor-netty issue 4361 (pull request 4347), the bug that {@code io.ttsgateway.web.DeferredDispatchFilter}
  * works around. A request that reaches the server while the previous exchange on the same connection is still running
  * is queued; when the queue is drained and that request is answered within the same call (a fast {@code GET}), nothing
  * re-arms the read, so the connection never reads again and the caller's next request hangs.
@@ -82,8 +82,8 @@ class ReactorNettyKeepAliveCanaryTest {
             if (third == Outcome.ANSWERED) {
                 fail("The keep-alive bug (reactor-netty issue 4361, pull request 4347) is fixed in this reactor-netty"
                         + " version (" + reactorNettyJar() + "): the request after a queued, quickly answered one was"
-                        + " answered. Remove the keep-alive workaround (its setting and the filter"
-                        + " io.ttsgateway.api.DeferredDispatchFilter, with the README note) and this canary.");
+                        + " answered. Remove the keep-alive workaround (GATEWAY_KEEPALIVE_WORKAROUND and the filter"
+                        + " io.ttsgateway.web.DeferredDispatchFilter, with the README note) and this canary.");
             }
             assertThat(third)
                     .as("the third request should hang (reactor-netty issue 4361) in " + reactorNettyJar()
