@@ -3,20 +3,20 @@ package io.ttsgateway.routing;
 import io.ttsgateway.provider.ProviderFailure;
 
 /** What a failed call before the first byte means for the chain (API.md §1 fallback rules). Pure. */
-public final class FailurePolicy {
+final class FailurePolicy {
 
-    public enum Action {
+    enum Action {
         /** Try the next provider. */
         FALLBACK,
         /** The provider rejected the request itself: answer 422, no other provider would do better. */
         REJECT
     }
 
-    public static final String QUOTA_EXCEEDED = "quota-exceeded";
+    static final String QUOTA_EXCEEDED = "quota-exceeded";
 
     private FailurePolicy() {}
 
-    public static Action classify(ProviderFailure failure) {
+    static Action classify(ProviderFailure failure) {
         if (failure instanceof ProviderFailure.Status status) {
             int code = status.status();
             if (code == 400 || code == 404 || code == 422) {
@@ -27,14 +27,14 @@ public final class FailurePolicy {
     }
 
     /** ElevenLabs' 401 {@code quota_exceeded}: its account quota is spent, not a key problem. */
-    public static boolean isQuotaExceeded(ProviderFailure failure) {
+    static boolean isQuotaExceeded(ProviderFailure failure) {
         return failure instanceof ProviderFailure.Status status
                 && status.status() == 401
                 && status.code().filter("quota_exceeded"::equals).isPresent();
     }
 
     /** 401/403 other than a spent quota: the gateway's own credentials are wrong, which an operator must fix. */
-    public static boolean isMisconfiguration(ProviderFailure failure) {
+    static boolean isMisconfiguration(ProviderFailure failure) {
         return failure instanceof ProviderFailure.Status status
                 && (status.status() == 401 || status.status() == 403)
                 && !isQuotaExceeded(failure);
@@ -44,7 +44,7 @@ public final class FailurePolicy {
      * Whether a failure says something about the provider's health, for its circuit breaker: every failure that
      * leads to a fallback, except a spent quota (its own state, not an outage).
      */
-    public static boolean countsAgainstProvider(Throwable error) {
+    static boolean countsAgainstProvider(Throwable error) {
         return error instanceof ProviderFailure failure
                 && !(failure instanceof ProviderFailure.NotCalled)
                 && classify(failure) == Action.FALLBACK
@@ -52,7 +52,7 @@ public final class FailurePolicy {
     }
 
     /** The outcome recorded in {@code attempts} and metrics. */
-    public static String outcome(ProviderFailure failure) {
+    static String outcome(ProviderFailure failure) {
         return isQuotaExceeded(failure) ? QUOTA_EXCEEDED : failure.outcome();
     }
 }
