@@ -3,7 +3,7 @@ package io.ttsgateway.budget;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitStores;
-import io.ttsgateway.routing.ChainResolver;
+import io.ttsgateway.provider.elevenlabs.ElevenLabs;
 import io.ttsgateway.routing.ProviderAdmission;
 import io.ttsgateway.routing.ProviderAdmission.Ticket;
 import io.ttsgateway.routing.RouteRequest;
@@ -67,7 +67,7 @@ public final class ElevenLabsCap {
     }
 
     private Mono<Ticket> admit(String provider, Client client, RouteRequest request) {
-        if (!ChainResolver.ELEVENLABS.equals(provider)) {
+        if (!ElevenLabs.NAME.equals(provider)) {
             return Mono.just(Ticket.FREE);
         }
         if (!client.limits().elevenLabsAllowed()) {

@@ -1,18 +1,13 @@
 package io.ttsgateway.config;
 
-import io.netty.channel.ChannelOption;
-import io.ttsgateway.routing.ProvidersProperties;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-/** The one non-blocking HTTP client providers share: pooled connections, the connect timeout, no compression. */
+/** The outbound HTTP infrastructure providers share: one pool of connections. */
 @Configuration(proxyBeanMethods = false)
-public class HttpClientConfiguration {
+class HttpClientConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionProvider providerConnections() {
@@ -26,11 +21,7 @@ public class HttpClientConfiguration {
     }
 
     @Bean
-    public WebClient providerWebClient(ConnectionProvider connections, ProvidersProperties properties) {
-        HttpClient http = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                // Audio must reach the caller as the provider sends it; compression would only add latency.
-                .compress(false);
-        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    OutboundHttp outboundHttp(ConnectionProvider providerConnections) {
+        return new OutboundHttp(providerConnections);
     }
 }

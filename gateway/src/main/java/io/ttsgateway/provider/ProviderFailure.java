@@ -43,8 +43,8 @@ public abstract sealed class ProviderFailure extends RuntimeException
 
     /** No first byte, or no next chunk, or no whole answer in time. */
     public static final class Timeout extends ProviderFailure {
-        private final Phase phase;
 
+        /** What was waited for; it names the timeout in the message. */
         public enum Phase {
             FIRST_BYTE,
             IDLE,
@@ -53,11 +53,6 @@ public abstract sealed class ProviderFailure extends RuntimeException
 
         public Timeout(String provider, Phase phase) {
             super(provider, "timed out waiting for " + phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-            this.phase = phase;
-        }
-
-        public Phase phase() {
-            return phase;
         }
 
         @Override

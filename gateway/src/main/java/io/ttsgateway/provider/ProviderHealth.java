@@ -3,7 +3,7 @@ package io.ttsgateway.provider;
 /**
  * What out-of-band checks know about one provider: its health probe (API.md §1 "Health": N failures in a row mark it
  * down, one success brings it back) and, for ElevenLabs, whether its account quota is spent. Written by the probes,
- * read by routing on every request.
+ * read by routing on every request. Each provider package creates its provider's one instance.
  */
 public final class ProviderHealth {
 
@@ -14,6 +14,11 @@ public final class ProviderHealth {
 
     public ProviderHealth(int failuresToMarkDown) {
         this.failuresToMarkDown = failuresToMarkDown;
+    }
+
+    /** For a provider without a health probe: never marked down, so only its quota state matters. */
+    public static ProviderHealth unprobed() {
+        return new ProviderHealth(1);
     }
 
     /** @return true when this probe changed the up/down state */

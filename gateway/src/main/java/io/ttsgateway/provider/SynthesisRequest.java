@@ -23,8 +23,4 @@ public record SynthesisRequest(
         Objects.requireNonNull(requestId, "requestId");
         options = Map.copyOf(options);
     }
-
-    public SynthesisRequest withVoice(String providerVoiceId) {
-        return new SynthesisRequest(text, providerVoiceId, format, requestId, options);
-    }
 }

@@ -1,9 +1,16 @@
 package io.ttsgateway.routing;
 
 import io.ttsgateway.config.InvalidSettingException;
+import io.ttsgateway.provider.ProviderSetup;
+import io.ttsgateway.provider.ProviderSetup.Status;
+import io.ttsgateway.provider.elevenlabs.ElevenLabs;
+import io.ttsgateway.provider.local.LocalTtsProvider;
+import io.ttsgateway.provider.phoenix.Phoenix;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,80 +19,39 @@ import java.util.Set;
  */
 public final class ChainResolver {
 
-    public static final String PHOENIX = "phoenix";
-    public static final String ELEVENLABS = "elevenlabs";
-    public static final String LOCAL = "local";
-    private static final Set<String> KNOWN = Set.of(PHOENIX, ELEVENLABS, LOCAL);
+    /** The order without {@code TTS_PROVIDERS}: the internal service, then the paid one, then the offline engine. */
+    static final List<String> DEFAULT_ORDER = List.of(Phoenix.NAME, ElevenLabs.NAME, LocalTtsProvider.NAME);
 
     private ChainResolver() {}
 
     /**
      * @param order {@code TTS_PROVIDERS}, empty when unset
-     * @param phoenixUrlSet a Phoenix base URL is set
-     * @param phoenixEnabled {@code USE_PHOENIX_TTS}
-     * @param elevenLabsKeySet an ElevenLabs key is set
-     * @param localEnabled {@code LOCAL_TTS_ENABLED}, null when unset
+     * @param setups each known provider's setup, by name
      * @return provider names in call order, never empty
      */
-    /** Spelling first, so an unknown or repeated name is reported before anything about configuration. */
-    private static List<String> checkNames(List<String> order) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (String raw : order) {
-            String name = raw.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!KNOWN.contains(name)) {
-                throw new InvalidSettingException("TTS_PROVIDERS", "unknown provider '" + raw.trim()
-                        + "' (known: phoenix, elevenlabs, local)");
-            }
-            if (!seen.add(name)) {
-                throw new InvalidSettingException("TTS_PROVIDERS", "lists '" + name + "' twice");
-            }
-        }
-        return List.copyOf(seen);
-    }
-
-    public static List<String> resolve(
-            List<String> order, boolean phoenixUrlSet, boolean phoenixEnabled, boolean elevenLabsKeySet,
-            Boolean localEnabled) {
-        boolean phoenix = phoenixUrlSet && phoenixEnabled;
+    static List<String> resolve(List<String> order, Map<String, ProviderSetup> setups) {
         List<String> chain = new ArrayList<>();
         if (order.isEmpty()) {
-            if (phoenix) {
-                chain.add(PHOENIX);
+            for (String name : DEFAULT_ORDER) {
+                if (setup(setups, name).status() == Status.CONFIGURED) {
+                    chain.add(name);
+                }
             }
-            if (elevenLabsKeySet) {
-                chain.add(ELEVENLABS);
-            }
-            boolean local = localEnabled != null ? localEnabled : chain.isEmpty();
-            if (local) {
-                chain.add(LOCAL);
+            for (String name : DEFAULT_ORDER) {
+                if (chain.isEmpty() && setup(setups, name).status() == Status.LAST_RESORT) {
+                    chain.add(name);
+                }
             }
         } else {
-            List<String> names = checkNames(order);
-            for (String name : names) {
-                switch (name) {
-                    case PHOENIX -> {
-                        if (!phoenixUrlSet) {
-                            throw new InvalidSettingException("TTS_PROVIDERS",
-                                    "lists phoenix but PHOENIX_TTS_BASE_URL (or TTS_BASE_URL) is not set");
-                        }
-                        // USE_PHOENIX_TTS=false switches Phoenix off even where it is listed (API.md §1).
-                        if (phoenixEnabled) {
-                            chain.add(PHOENIX);
-                        }
-                    }
-                    case ELEVENLABS -> {
-                        if (!elevenLabsKeySet) {
-                            throw new InvalidSettingException("TTS_PROVIDERS",
-                                    "lists elevenlabs but ELEVENLABS_API_KEY (or TTS_API_KEY) is not set");
-                        }
-                        chain.add(ELEVENLABS);
-                    }
-                    default -> {
-                        // Listing local enables it unless LOCAL_TTS_ENABLED=false says otherwise.
-                        if (!Boolean.FALSE.equals(localEnabled)) {
-                            chain.add(LOCAL);
-                        }
-                    }
+            for (String name : checkNames(order)) {
+                ProviderSetup setup = setup(setups, name);
+                switch (setup.status()) {
+                    case MISSING -> throw new InvalidSettingException("TTS_PROVIDERS",
+                            "lists " + name + " but " + setup.configuredBy() + " is not set");
+                    // Switched off on purpose (USE_PHOENIX_TTS=false, LOCAL_TTS_ENABLED=false): off even where
+                    // it is listed (API.md §1).
+                    case SWITCHED_OFF -> { }
+                    case CONFIGURED, LAST_RESORT -> chain.add(name);
                 }
             }
         }
@@ -94,5 +60,29 @@ public final class ChainResolver {
                     + "ELEVENLABS_API_KEY or LOCAL_TTS_ENABLED=true");
         }
         return List.copyOf(chain);
+    }
+
+    /** Spelling first, so an unknown or repeated name is reported before anything about configuration. */
+    private static List<String> checkNames(List<String> order) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String raw : order) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (!DEFAULT_ORDER.contains(name)) {
+                throw new InvalidSettingException("TTS_PROVIDERS", "unknown provider '" + raw.trim()
+                        + "' (known: " + String.join(", ", DEFAULT_ORDER) + ")");
+            }
+            if (!seen.add(name)) {
+                throw new InvalidSettingException("TTS_PROVIDERS", "lists '" + name + "' twice");
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    private static ProviderSetup setup(Map<String, ProviderSetup> setups, String name) {
+        ProviderSetup setup = setups.get(name);
+        if (setup == null) {
+            throw new IllegalStateException("no provider package defines '" + name + "'");
+        }
+        return setup;
     }
 }

@@ -1,22 +1,23 @@
 package io.ttsgateway.routing;
 
 import io.ttsgateway.provider.ProviderFailure;
+import io.ttsgateway.provider.elevenlabs.ElevenLabs;
 
 /** What a failed call before the first byte means for the chain (API.md §1 fallback rules). Pure. */
-public final class FailurePolicy {
+final class FailurePolicy {
 
-    public enum Action {
+    enum Action {
         /** Try the next provider. */
         FALLBACK,
         /** The provider rejected the request itself: answer 422, no other provider would do better. */
         REJECT
     }
 
-    public static final String QUOTA_EXCEEDED = "quota-exceeded";
+    static final String QUOTA_EXCEEDED = "quota-exceeded";
 
     private FailurePolicy() {}
 
-    public static Action classify(ProviderFailure failure) {
+    static Action classify(ProviderFailure failure) {
         if (failure instanceof ProviderFailure.Status status) {
             int code = status.status();
             if (code == 400 || code == 404 || code == 422) {
@@ -30,15 +31,15 @@ public final class FailurePolicy {
      * ElevenLabs' 401 {@code quota_exceeded}: its account quota is spent, not a key problem. Only ElevenLabs' own
      * answer means that; the same words from another provider are an ordinary 401 (API.md §10).
      */
-    public static boolean isQuotaExceeded(ProviderFailure failure) {
-        return ChainResolver.ELEVENLABS.equals(failure.provider())
+    static boolean isQuotaExceeded(ProviderFailure failure) {
+        return ElevenLabs.NAME.equals(failure.provider())
                 && failure instanceof ProviderFailure.Status status
                 && status.status() == 401
                 && status.code().filter("quota_exceeded"::equals).isPresent();
     }
 
     /** 401/403 other than a spent quota: the gateway's own credentials are wrong, which an operator must fix. */
-    public static boolean isMisconfiguration(ProviderFailure failure) {
+    static boolean isMisconfiguration(ProviderFailure failure) {
         return failure instanceof ProviderFailure.Status status
                 && (status.status() == 401 || status.status() == 403)
                 && !isQuotaExceeded(failure);
@@ -48,7 +49,7 @@ public final class FailurePolicy {
      * Whether a failure says something about the provider's health, for its circuit breaker: every failure that
      * leads to a fallback, except a spent quota (its own state, not an outage).
      */
-    public static boolean countsAgainstProvider(Throwable error) {
+    static boolean countsAgainstProvider(Throwable error) {
         return error instanceof ProviderFailure failure
                 && !(failure instanceof ProviderFailure.NotCalled)
                 && classify(failure) == Action.FALLBACK
@@ -60,14 +61,14 @@ public final class FailurePolicy {
      * answered with an error status, so a timeout, a connection broken part-way or an answer without audio may
      * still be on its invoice. A connection never opened, an error status, or a call the breaker refused is not.
      */
-    public static boolean mayBeBilled(ProviderFailure failure) {
+    static boolean mayBeBilled(ProviderFailure failure) {
         return failure instanceof ProviderFailure.Timeout
                 || failure instanceof ProviderFailure.Reset
                 || failure instanceof ProviderFailure.BadAudio;
     }
 
     /** The outcome recorded in {@code attempts} and metrics. */
-    public static String outcome(ProviderFailure failure) {
+    static String outcome(ProviderFailure failure) {
         return isQuotaExceeded(failure) ? QUOTA_EXCEEDED : failure.outcome();
     }
 }

@@ -31,6 +31,9 @@ public final class ProviderGuard {
         CAPPED
     }
 
+    /** No first byte yet. */
+    private static final long NONE = -1;
+
     private final String provider;
     private final CircuitBreaker breaker;
     private final ProviderHealth health;
@@ -39,14 +42,6 @@ public final class ProviderGuard {
         this.provider = provider;
         this.breaker = breaker;
         this.health = health;
-    }
-
-    public String provider() {
-        return provider;
-    }
-
-    public CircuitBreaker breaker() {
-        return breaker;
     }
 
     public ProviderHealth health() {
@@ -61,12 +56,34 @@ public final class ProviderGuard {
         if (health.isQuotaExhausted()) {
             return Optional.of(FailurePolicy.QUOTA_EXCEEDED);
         }
-        if (isOpen()) {
+        if (refusesCalls()) {
             return Optional.of("breaker-open");
         }
         return Optional.empty();
     }
 
+    /**
+     * Whether the breaker would refuse a call now. An open breaker is asked rather than read: asking is how it
+     * notices, on its own clock, that its wait is over (it moves to half-open and grants a trial call, handed back
+     * here so that the call itself takes it). Reading the state alone would wait for Resilience4j's scheduler, which
+     * runs on real time whatever the breaker's clock says.
+     */
+    private boolean refusesCalls() {
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.FORCED_OPEN) {
+            return true;
+        }
+        if (state != CircuitBreaker.State.OPEN) {
+            return false;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            return true;
+        }
+        breaker.releasePermission();
+        return false;
+    }
+
+    /** As {@code /ready} reports it: a read without side effects, so an open breaker is OPEN until asked for a call. */
     public State state() {
         if (health.isDown()) {
             return State.DOWN;
@@ -91,25 +108,31 @@ public final class ProviderGuard {
             if (!breaker.tryAcquirePermission()) {
                 return Flux.error(new ProviderFailure.NotCalled(provider, "breaker-open"));
             }
-            long start = System.nanoTime();
-            AtomicLong firstByte = new AtomicLong(-1);
+            long start = breaker.getCurrentTimestamp();
+            AtomicLong firstByte = new AtomicLong(NONE);
             AtomicReference<Throwable> error = new AtomicReference<>();
             return call.get()
-                    .doOnNext(b -> firstByte.compareAndSet(-1, System.nanoTime() - start))
+                    .doOnNext(b -> firstByte.compareAndSet(NONE, elapsedSince(start)))
                     .doOnError(error::set)
                     .doFinally(signal -> record(signal, start, firstByte.get(), error.get()));
         });
     }
 
-    private void record(SignalType signal, long start, long firstByteNanos, Throwable error) {
-        long duration = firstByteNanos >= 0 ? firstByteNanos : System.nanoTime() - start;
+    /** On the breaker's own clock, in its own unit; never negative, even if a wall clock stepped back meanwhile. */
+    private long elapsedSince(long start) {
+        return Math.max(0, breaker.getCurrentTimestamp() - start);
+    }
+
+    private void record(SignalType signal, long start, long firstByte, Throwable error) {
+        long duration = firstByte != NONE ? firstByte : elapsedSince(start);
+        TimeUnit unit = breaker.getTimestampUnit();
         if (signal == SignalType.ON_ERROR && error != null) {
-            breaker.onError(duration, TimeUnit.NANOSECONDS, error);
-        } else if (signal == SignalType.CANCEL && firstByteNanos < 0) {
+            breaker.onError(duration, unit, error);
+        } else if (signal == SignalType.CANCEL && firstByte == NONE) {
             // The caller went away (or another provider's answer won) before this one said anything: no verdict.
             breaker.releasePermission();
         } else {
-            breaker.onSuccess(duration, TimeUnit.NANOSECONDS);
+            breaker.onSuccess(duration, unit);
         }
     }
 }

@@ -9,36 +9,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How providers are chained and guarded (API.md §1, §6).
+ * How providers are chained and guarded (API.md §1, §6). Their timeouts share the {@code gateway.providers} keys but
+ * belong to the providers ({@code provider.remote.TimeoutProperties}).
  *
  * @param order {@code TTS_PROVIDERS}: explicit chain; empty means the decision table in the README
- * @param connectTimeout {@code TTS_CONNECT_TIMEOUT}: opening a connection to a provider
- * @param firstByteTimeout {@code TTS_FIRST_BYTE_TIMEOUT}: from the call to the first audio byte
- * @param idleTimeout {@code TTS_IDLE_TIMEOUT}: between two chunks of a stream
- * @param totalTimeout {@code TTS_TOTAL_TIMEOUT}: a whole-audio request, all of it
  * @param retryMax {@code TTS_RETRY_MAX}: extra calls to one provider for whole audio
  * @param retryBackoff {@code TTS_RETRY_BACKOFF}: first retry delay, doubled for each further retry, with jitter (API.md §1: 200 ms)
  * @param retryAfterMax {@code TTS_RETRY_AFTER_MAX}: the longest provider {@code Retry-After} waited for; a longer one moves on at once (2 s)
  * @param breaker circuit breaker settings, per provider
  */
 @ConfigurationProperties("gateway.providers")
-public record ProvidersProperties(
+record ProvidersProperties(
         @DefaultValue List<String> order,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration firstByteTimeout,
-        @DefaultValue("10s") Duration idleTimeout,
-        @DefaultValue("30s") Duration totalTimeout,
         @DefaultValue("2") int retryMax,
         @DefaultValue("200ms") Duration retryBackoff,
         @DefaultValue("2s") Duration retryAfterMax,
         @DefaultValue Breaker breaker) {
 
-    public ProvidersProperties {
+    ProvidersProperties {
         order = order.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-        positive("TTS_CONNECT_TIMEOUT", connectTimeout);
-        positive("TTS_FIRST_BYTE_TIMEOUT", firstByteTimeout);
-        positive("TTS_IDLE_TIMEOUT", idleTimeout);
-        positive("TTS_TOTAL_TIMEOUT", totalTimeout);
         range("TTS_RETRY_MAX", retryMax, 0, 10);
         positive("TTS_RETRY_BACKOFF", retryBackoff);
         positive("TTS_RETRY_AFTER_MAX", retryAfterMax);
@@ -51,14 +40,14 @@ public record ProvidersProperties(
      * @param slowCall {@code TTS_BREAKER_SLOW_CALL}: no first byte within this is a slow call
      * @param openDuration {@code TTS_BREAKER_OPEN_DURATION}: how long it stays open before trial calls
      */
-    public record Breaker(
+    record Breaker(
             @DefaultValue("20") int window,
             @DefaultValue("10") int minCalls,
             @DefaultValue("50") int failureRate,
             @DefaultValue("5s") Duration slowCall,
             @DefaultValue("30s") Duration openDuration) {
 
-        public Breaker {
+        Breaker {
             range("TTS_BREAKER_WINDOW", window, 1, 10_000);
             range("TTS_BREAKER_MIN_CALLS", minCalls, 1, 10_000);
             range("TTS_BREAKER_FAILURE_RATE", failureRate, 1, 100);

@@ -5,27 +5,49 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.netty.buffer.Unpooled;
 import io.ttsgateway.testing.FakeProvider;
 import io.ttsgateway.testing.FakeProvider.Behavior;
 import io.ttsgateway.testing.GatewayHttpTest;
+import io.ttsgateway.testing.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 
 /**
  * API.md §1 under every kind of provider trouble, with small windows and short intervals so each case takes at most
  * a few seconds: breakers (open, half-open, slow calls), retries (counted at the provider), health probes, the
  * ElevenLabs quota, readiness.
+ *
+ * <p>Breakers run on the application's clock, here a {@link MutableClock}: a slow provider moves it before it
+ * answers, an open breaker's wait passes when a test moves it. Nothing else moves it, so no call is slow by accident
+ * and no breaker reopens on its own. The open duration is long in real time too: Resilience4j's own move to half-open
+ * runs on a real-time scheduler, which must not fire during the class.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Import(ResilienceIT.VirtualTime.class)
 class ResilienceIT extends GatewayHttpTest {
+
+    private static final MutableClock CLOCK = new MutableClock(Instant.now());
+    private static final Duration SLOW_CALL = Duration.ofSeconds(5);
+    private static final Duration OPEN_DURATION = Duration.ofMinutes(10);
 
     @Autowired
     CircuitBreakerRegistry breakers;
@@ -34,10 +56,20 @@ class ResilienceIT extends GatewayHttpTest {
     static void resilience(DynamicPropertyRegistry registry) {
         registry.add("gateway.providers.breaker.window", () -> "4");
         registry.add("gateway.providers.breaker.min-calls", () -> "4");
-        registry.add("gateway.providers.breaker.slow-call", () -> "300ms");
-        registry.add("gateway.providers.breaker.open-duration", () -> "1s");
+        registry.add("gateway.providers.breaker.slow-call", SLOW_CALL::toString);
+        registry.add("gateway.providers.breaker.open-duration", OPEN_DURATION::toString);
         registry.add("gateway.phoenix.health-interval", () -> "100ms");
         registry.add("gateway.elevenlabs.quota-check-interval", () -> "100ms");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class VirtualTime {
+
+        @Bean
+        @Primary
+        Clock virtualClock() {
+            return CLOCK;
+        }
     }
 
     @Test
@@ -56,8 +88,11 @@ class ResilienceIT extends GatewayHttpTest {
         ready().jsonPath("$.components.phoenix.status").isEqualTo("OPEN");
 
         PHOENIX.always(Behavior.audio("ok".getBytes()));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> breakers.circuitBreaker("phoenix").getState() == CircuitBreaker.State.HALF_OPEN);
+        CLOCK.advance(OPEN_DURATION.minusSeconds(1));
+        stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
+        assertThat(calls(PHOENIX)).as("still open a second before its wait is over").isEqualTo(4);
+
+        CLOCK.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
             stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "phoenix");
         }
@@ -68,7 +103,7 @@ class ResilienceIT extends GatewayHttpTest {
 
     @Test
     void shouldCountSlowFirstBytesAsSlowCallsAndOpenTheBreaker() {
-        PHOENIX.always(Behavior.slowFirstByte(Duration.ofMillis(450), "slow".getBytes()));
+        PHOENIX.always(took(SLOW_CALL.plusSeconds(1), Behavior.audio("slow".getBytes())));
         for (int i = 0; i < 4; i++) {
             stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "phoenix");
         }
@@ -77,6 +112,32 @@ class ResilienceIT extends GatewayHttpTest {
                 .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
                 .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
         assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowSuccessfulCalls()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldNotCountALongAnswerAsSlowWhenItsFirstByteCameAtOnce() {
+        for (int i = 0; i < 4; i++) {
+            Sinks.Empty<Void> rest = Sinks.empty();
+            PHOENIX.then(response -> response.header("Content-Type", "audio/mpeg").send(Flux.concat(
+                    Mono.fromSupplier(() -> Unpooled.wrappedBuffer("first".getBytes())),
+                    rest.asMono().then(Mono.fromSupplier(() -> Unpooled.wrappedBuffer("rest".getBytes())))), b -> true));
+
+            StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
+                    .expectNextCount(1)
+                    // The caller has the first byte: whatever the answer takes from here, the call was not slow.
+                    .then(() -> {
+                        CLOCK.advance(SLOW_CALL.multipliedBy(2));
+                        rest.tryEmitEmpty();
+                    })
+                    .thenConsumeWhile(chunk -> true)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(5));
+        }
+
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSuccessfulCalls() == 4);
+        assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowCalls()).isZero();
+        assertThat(breakers.circuitBreaker("phoenix").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -144,7 +205,7 @@ class ResilienceIT extends GatewayHttpTest {
         whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
                 .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=timeout");
         int closedBefore = PHOENIX.closedConnections();
-        reactor.test.StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
+        StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
                 .expectNextCount(1)
                 .expectError()
                 .verify(Duration.ofSeconds(5));
@@ -240,6 +301,14 @@ class ResilienceIT extends GatewayHttpTest {
 
     private int calls(FakeProvider provider) {
         return (int) provider.requests().stream().filter(r -> ids.contains(r.headers().get("X-Request-Id"))).count();
+    }
+
+    /** Answers as a provider that took {@code time}, on the breaker's clock, before its first byte. */
+    private static Behavior took(Duration time, Behavior then) {
+        return response -> {
+            CLOCK.advance(time);
+            return then.respond(response);
+        };
     }
 
     private WebTestClient.BodyContentSpec ready() {

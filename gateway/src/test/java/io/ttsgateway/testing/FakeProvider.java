@@ -33,6 +33,7 @@ public final class FakeProvider implements AutoCloseable {
     private volatile Behavior fallback = Behavior.audio("fake-audio".getBytes(StandardCharsets.UTF_8));
     private volatile Behavior health = Behavior.status(200, "{\"status\":\"ok\"}");
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final List<Recorded> checks = new CopyOnWriteArrayList<>();
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicInteger subscriptionChecks = new AtomicInteger();
     private volatile Behavior subscription = Behavior.status(200, SUBSCRIPTION_WITH_CHARACTERS);
@@ -96,6 +97,7 @@ public final class FakeProvider implements AutoCloseable {
         }
         script.clear();
         requests.clear();
+        checks.clear();
         healthChecks.set(0);
         subscriptionChecks.set(0);
         subscription = Behavior.status(200, SUBSCRIPTION_WITH_CHARACTERS);
@@ -118,6 +120,11 @@ public final class FakeProvider implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Health and subscription requests, which {@link #requests()} leaves out. */
+    public List<Recorded> checks() {
+        return List.copyOf(checks);
+    }
+
     public int speechCalls() {
         return requests.size();
     }
@@ -133,21 +140,27 @@ public final class FakeProvider implements AutoCloseable {
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         if (request.uri().endsWith("/health")) {
+            checks.add(new Recorded(request.method().name(), request.uri(), headers(request), ""));
             healthChecks.incrementAndGet();
             return health.respond(response);
         }
         if (request.uri().endsWith("/user/subscription")) {
+            checks.add(new Recorded(request.method().name(), request.uri(), headers(request), ""));
             subscriptionChecks.incrementAndGet();
             return subscription.respond(response);
         }
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {
-                    Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                    request.requestHeaders().forEach(e -> headers.put(e.getKey(), e.getValue()));
-                    requests.add(new Recorded(request.method().name(), request.uri(), headers, body));
+                    requests.add(new Recorded(request.method().name(), request.uri(), headers(request), body));
                     Behavior next = script.poll();
                     return Mono.from((next != null ? next : fallback).respond(response));
                 });
+    }
+
+    private static Map<String, String> headers(HttpServerRequest request) {
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.requestHeaders().forEach(e -> headers.put(e.getKey(), e.getValue()));
+        return headers;
     }
 
     @Override

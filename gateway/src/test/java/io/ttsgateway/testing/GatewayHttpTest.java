@@ -33,7 +33,7 @@ public abstract class GatewayHttpTest {
     private io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
 
     @Autowired
-    private io.ttsgateway.provider.ProviderHealthRegistry health;
+    private io.ttsgateway.routing.SynthesisRouter router;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
@@ -57,8 +57,7 @@ public abstract class GatewayHttpTest {
         ELEVENLABS.reset();
         // Each test starts with closed breakers and healthy providers, whatever the one before did to them.
         breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
-        health.of("phoenix").reset();
-        health.of("elevenlabs").reset();
+        router.chain().forEach(provider -> router.guard(provider.name()).health().reset());
     }
 
     protected WebTestClient.RequestBodySpec post(String path) {

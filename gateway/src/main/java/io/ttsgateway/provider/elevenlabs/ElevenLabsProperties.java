@@ -2,6 +2,7 @@ package io.ttsgateway.provider.elevenlabs;
 
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.config.Secret;
+import io.ttsgateway.provider.ProviderSetup;
 import io.ttsgateway.provider.remote.RemoteUrls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,7 +32,9 @@ public record ElevenLabsProperties(
         io.ttsgateway.config.ConfigChecks.positive("ELEVENLABS_QUOTA_CHECK_INTERVAL", quotaCheckInterval);
     }
 
-    public boolean configured() {
-        return apiKey.isPresent();
+    /** A key makes it configured. */
+    public ProviderSetup setup() {
+        return new ProviderSetup(apiKey.isPresent() ? ProviderSetup.Status.CONFIGURED : ProviderSetup.Status.MISSING,
+                "ELEVENLABS_API_KEY (or TTS_API_KEY)");
     }
 }

@@ -1,14 +1,11 @@
 package io.ttsgateway.provider.elevenlabs;
 
 import io.ttsgateway.provider.ProviderHealth;
-import io.ttsgateway.provider.ProviderHealthRegistry;
 import io.ttsgateway.provider.remote.PeriodicCheck;
-import io.ttsgateway.routing.ChainResolver;
-import io.ttsgateway.routing.ProviderChain;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -18,28 +15,20 @@ import tools.jackson.databind.JsonNode;
  * subscription endpoint answers and shows characters left (API.md §1). The check costs no characters, and runs only
  * while the quota is marked spent.
  */
-@Component
 class ElevenLabsQuotaCheck extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ElevenLabsQuotaCheck.class);
 
     private final ElevenLabsProperties properties;
     private final WebClient web;
-    private final ProviderChain chain;
     private final ProviderHealth health;
 
-    ElevenLabsQuotaCheck(ElevenLabsProperties properties, WebClient providerWebClient, ProviderChain chain,
-            ProviderHealthRegistry registry) {
-        super(properties.quotaCheckInterval(), java.time.Duration.ofSeconds(5));
+    /** @param web ElevenLabs' client, which carries its API key */
+    ElevenLabsQuotaCheck(ElevenLabsProperties properties, WebClient web, ProviderHealth health) {
+        super(properties.quotaCheckInterval(), Duration.ofSeconds(5));
         this.properties = properties;
-        this.web = providerWebClient;
-        this.chain = chain;
-        this.health = registry.of(ChainResolver.ELEVENLABS);
-    }
-
-    @Override
-    protected boolean enabled() {
-        return chain.providers().stream().anyMatch(p -> p.name().equals(ChainResolver.ELEVENLABS));
+        this.web = web;
+        this.health = health;
     }
 
     @Override
@@ -50,7 +39,6 @@ class ElevenLabsQuotaCheck extends PeriodicCheck {
         String base = properties.baseUrl().endsWith("/") ? properties.baseUrl() : properties.baseUrl() + "/";
         return web.get()
                 .uri(URI.create(base + "user/subscription"))
-                .header("xi-api-key", properties.apiKey().value())
                 .retrieve()
                 .bodyToMono(JsonNode.class)
                 .map(ElevenLabsQuotaCheck::hasCharactersLeft);

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * FreeTTS with the bundled {@code kevin16} voice: a pool of allocated voices and a bounded scheduler with one thread
  * per voice. {@code speak()} blocks, so it runs only on these threads, never on an event loop.
  */
-public final class FreeTtsEngine implements LocalEngine {
+final class FreeTtsEngine implements LocalEngine {
 
     private static final Logger log = LoggerFactory.getLogger(FreeTtsEngine.class);
 
@@ -47,7 +47,7 @@ public final class FreeTtsEngine implements LocalEngine {
      *
      * @param voices how many sentences can be spoken at once ({@code LOCAL_TTS_VOICES})
      */
-    public static FreeTtsEngine start(int voices) {
+    static FreeTtsEngine start(int voices) {
         if (voices < 1) {
             throw new IllegalArgumentException("the local engine needs at least one voice, got " + voices);
         }
@@ -67,7 +67,7 @@ public final class FreeTtsEngine implements LocalEngine {
     }
 
     /** How many voices were allocated. */
-    public int voices() {
+    int voices() {
         return voices;
     }
 

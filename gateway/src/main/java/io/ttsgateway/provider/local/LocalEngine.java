@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
  * A speech engine that speaks one sentence at a time on its own threads. The provider builds streaming, resampling
  * and encoding on top of it, so tests can put a recording or failing engine in its place.
  */
-public interface LocalEngine extends AutoCloseable {
+interface LocalEngine extends AutoCloseable {
 
     /** Every sentence is spoken at this rate: 16-bit mono samples. */
     int SAMPLE_RATE = 16_000;

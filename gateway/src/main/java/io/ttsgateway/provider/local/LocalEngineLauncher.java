@@ -1,17 +1,13 @@
 package io.ttsgateway.provider.local;
 
-import io.ttsgateway.provider.TtsProvider;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * Starts the offline engine only when the provider chain asks for it: allocating its voices takes a few hundred
  * milliseconds and threads that a gateway in front of Phoenix and ElevenLabs alone does not need. Closes it on
  * shutdown.
  */
-@Component
-class LocalEngineLauncher implements Supplier<TtsProvider>, DisposableBean {
+class LocalEngineLauncher implements DisposableBean {
 
     private final LocalProperties properties;
     private FreeTtsEngine engine;
@@ -21,9 +17,8 @@ class LocalEngineLauncher implements Supplier<TtsProvider>, DisposableBean {
         this.properties = properties;
     }
 
-    /** Called once, at startup, while the provider chain is built. */
-    @Override
-    public synchronized TtsProvider get() {
+    /** Called once, at startup, while the provider chain is built: it blocks while the voices are allocated. */
+    synchronized LocalTtsProvider provider() {
         if (provider == null) {
             engine = FreeTtsEngine.start(properties.voices());
             provider = new LocalTtsProvider(engine);

@@ -2,6 +2,7 @@ package io.ttsgateway.provider.local;
 
 import static io.ttsgateway.config.ConfigChecks.range;
 
+import io.ttsgateway.provider.ProviderSetup;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,5 +17,13 @@ public record LocalProperties(Boolean enabled, @DefaultValue("2") int voices) {
 
     public LocalProperties {
         range("LOCAL_TTS_VOICES", voices, 1, 32);
+    }
+
+    /** Unset, it is the last resort: used when nothing else is configured, or where it is listed. */
+    public ProviderSetup setup() {
+        ProviderSetup.Status status = enabled == null ? ProviderSetup.Status.LAST_RESORT
+                : enabled ? ProviderSetup.Status.CONFIGURED
+                : ProviderSetup.Status.SWITCHED_OFF;
+        return new ProviderSetup(status, "LOCAL_TTS_ENABLED");
     }
 }

@@ -27,7 +27,7 @@ public final class LocalTtsProvider implements TtsProvider {
     private final LocalEngine engine;
 
     /** The provider does not own the engine: whoever created it closes it. */
-    public LocalTtsProvider(LocalEngine engine) {
+    LocalTtsProvider(LocalEngine engine) {
         this.engine = engine;
     }
 

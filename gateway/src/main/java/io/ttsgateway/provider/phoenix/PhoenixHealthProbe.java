@@ -1,15 +1,11 @@
 package io.ttsgateway.provider.phoenix;
 
 import io.ttsgateway.provider.ProviderHealth;
-import io.ttsgateway.provider.ProviderHealthRegistry;
 import io.ttsgateway.provider.remote.PeriodicCheck;
 import io.ttsgateway.provider.remote.RemoteUrls;
-import io.ttsgateway.routing.ChainResolver;
-import io.ttsgateway.routing.ProviderChain;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -17,23 +13,20 @@ import reactor.core.publisher.Mono;
  * Probes {@code GET {base}/../health} every {@code PHOENIX_HEALTH_INTERVAL}; {@code PHOENIX_HEALTH_FAILURES} failures
  * in a row mark Phoenix down (skipped without a call), one success brings it back (API.md §1 "Health").
  */
-@Component
 class PhoenixHealthProbe extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(PhoenixHealthProbe.class);
 
     private final PhoenixProperties properties;
     private final WebClient web;
-    private final ProviderChain chain;
     private final ProviderHealth health;
 
-    PhoenixHealthProbe(PhoenixProperties properties, WebClient providerWebClient, ProviderChain chain,
-            ProviderHealthRegistry registry) {
+    /** @param web Phoenix's client, which carries its auth header */
+    PhoenixHealthProbe(PhoenixProperties properties, WebClient web, ProviderHealth health) {
         super(properties.healthInterval(), probeTimeout(properties.healthInterval()));
         this.properties = properties;
-        this.web = providerWebClient;
-        this.chain = chain;
-        this.health = registry.of(ChainResolver.PHOENIX);
+        this.web = web;
+        this.health = health;
     }
 
     /** A probe must end before the next one is due, and never wait longer than a provider call's first byte would. */
@@ -43,19 +36,9 @@ class PhoenixHealthProbe extends PeriodicCheck {
     }
 
     @Override
-    protected boolean enabled() {
-        return chain.providers().stream().anyMatch(p -> p.name().equals(ChainResolver.PHOENIX));
-    }
-
-    @Override
     protected Mono<Boolean> check() {
         return web.get()
                 .uri(RemoteUrls.healthUri(properties.baseUrl()))
-                .headers(h -> {
-                    if (!properties.authHeaderName().isEmpty() && properties.authHeaderValue().isPresent()) {
-                        h.set(properties.authHeaderName(), properties.authHeaderValue().value());
-                    }
-                })
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()));
     }
 

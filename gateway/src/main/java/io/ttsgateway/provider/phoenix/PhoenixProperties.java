@@ -5,6 +5,7 @@ import static io.ttsgateway.config.ConfigChecks.range;
 
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.config.Secret;
+import io.ttsgateway.provider.ProviderSetup;
 import io.ttsgateway.provider.remote.RemoteUrls;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,8 +47,11 @@ public record PhoenixProperties(
         range("PHOENIX_HEALTH_FAILURES", healthFailures, 1, 100);
     }
 
-    /** Configured means a URL is set and it is not switched off. */
-    public boolean configured() {
-        return enabled && !baseUrl.isEmpty();
+    /** A URL makes it configured; {@code USE_PHOENIX_TTS=false} switches it off, even where it is listed. */
+    public ProviderSetup setup() {
+        ProviderSetup.Status status = baseUrl.isEmpty() ? ProviderSetup.Status.MISSING
+                : enabled ? ProviderSetup.Status.CONFIGURED
+                : ProviderSetup.Status.SWITCHED_OFF;
+        return new ProviderSetup(status, "PHOENIX_TTS_BASE_URL (or TTS_BASE_URL)");
     }
 }

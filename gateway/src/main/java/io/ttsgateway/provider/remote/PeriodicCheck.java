@@ -9,20 +9,23 @@ import reactor.core.publisher.Mono;
 /**
  * A non-blocking check run every interval while the application runs: one check at a time (a slow one delays the
  * next rather than piling up), each bounded by a timeout, a failure or timeout reported as {@code false}.
+ *
+ * <p>It runs only once {@link #activate() activated}: its provider's package activates it when the provider is
+ * created for the chain, so a provider that is configured but not in the chain is never checked. The application's
+ * lifecycle still decides when checks start and stop: they run while both say so, in whichever order they do.
  */
 public abstract class PeriodicCheck implements SmartLifecycle {
 
     private final Duration interval;
     private final Duration timeout;
-    private volatile Disposable running;
+    private boolean active;
+    private boolean started;
+    private Disposable running;
 
     protected PeriodicCheck(Duration interval, Duration timeout) {
         this.interval = interval;
         this.timeout = timeout;
     }
-
-    /** Whether this check applies at all (its provider is in the chain). */
-    protected abstract boolean enabled();
 
     /** One check: true when it succeeded. */
     protected abstract Mono<Boolean> check();
@@ -30,9 +33,20 @@ public abstract class PeriodicCheck implements SmartLifecycle {
     /** What to do with each result. */
     protected abstract void record(boolean ok);
 
+    /** Its provider is in use: check while the application runs. */
+    public synchronized void activate() {
+        active = true;
+        runIfWanted();
+    }
+
     @Override
-    public void start() {
-        if (enabled() && running == null) {
+    public synchronized void start() {
+        started = true;
+        runIfWanted();
+    }
+
+    private void runIfWanted() {
+        if (active && started && running == null) {
             running = Flux.interval(Duration.ZERO, interval)
                     .onBackpressureDrop()
                     .concatMap(tick -> check().timeout(timeout).onErrorReturn(false), 1)
@@ -41,16 +55,16 @@ public abstract class PeriodicCheck implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        Disposable r = running;
-        if (r != null) {
-            r.dispose();
+    public synchronized void stop() {
+        started = false;
+        if (running != null) {
+            running.dispose();
             running = null;
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return running != null;
+    public synchronized boolean isRunning() {
+        return started;
     }
 }

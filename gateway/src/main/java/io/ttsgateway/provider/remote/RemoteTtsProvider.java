@@ -21,7 +21,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The client for the ElevenLabs-shaped API that both Phoenix and ElevenLabs speak (API.md §1). Non-blocking
- * (Reactor Netty); every transport problem leaves this class as a {@link ProviderFailure}.
+ * (Reactor Netty); every transport problem leaves this class as a {@link ProviderFailure}. The {@code WebClient} comes
+ * from the provider's package with its credentials set, so this class never sees a secret.
  */
 public class RemoteTtsProvider implements TtsProvider {
 
@@ -43,10 +44,6 @@ public class RemoteTtsProvider implements TtsProvider {
         return settings.name();
     }
 
-    public String baseUrl() {
-        return settings.baseUrl();
-    }
-
     /** The API takes every format the contract lists. */
     @Override
     public boolean supports(OutputFormat format) {
@@ -56,7 +53,7 @@ public class RemoteTtsProvider implements TtsProvider {
     @Override
     public Flux<DataBuffer> synthesize(SynthesisRequest request) {
         return call(request, false)
-                .timeout(settings.totalTimeout())
+                .timeout(settings.timeouts().totalTimeout())
                 .onErrorMap(TimeoutException.class, e -> new ProviderFailure.Timeout(name(), ProviderFailure.Timeout.Phase.TOTAL));
     }
 
@@ -73,24 +70,18 @@ public class RemoteTtsProvider implements TtsProvider {
                     .uri(uri)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.ALL)
-                    .headers(h -> addHeaders(h, request))
+                    .header("X-Request-Id", request.requestId())
                     .bodyValue(body(request))
                     .exchangeToFlux(this::audioOrFailure)
                     .doOnNext(b -> started.set(true))
                     // Two named timeouts for every call: the first byte, then the gap between chunks.
-                    .timeout(Mono.delay(settings.firstByteTimeout()), b -> Mono.delay(settings.idleTimeout()))
+                    .timeout(Mono.delay(settings.timeouts().firstByteTimeout()),
+                            b -> Mono.delay(settings.timeouts().idleTimeout()))
                     .onErrorMap(TimeoutException.class, e -> new ProviderFailure.Timeout(
                             name(), started.get() ? ProviderFailure.Timeout.Phase.IDLE : ProviderFailure.Timeout.Phase.FIRST_BYTE))
                     .onErrorMap(e -> !(e instanceof ProviderFailure), e -> UpstreamErrors.fromThrowable(name(), e))
                     .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         });
-    }
-
-    private void addHeaders(HttpHeaders headers, SynthesisRequest request) {
-        headers.set("X-Request-Id", request.requestId());
-        if (!settings.authHeaderName().isEmpty() && settings.authHeaderValue().isPresent()) {
-            headers.set(settings.authHeaderName(), settings.authHeaderValue().value());
-        }
     }
 
     private Map<String, Object> body(SynthesisRequest request) {

@@ -38,6 +38,11 @@ public final class RemoteUrls {
                 + outputFormat);
     }
 
+    /** Base and health URLs as the startup log names a remote provider. */
+    public static String location(String baseUrl) {
+        return baseUrl + ", health " + healthUri(baseUrl);
+    }
+
     /** Health lives beside the versioned base: {@code http://phoenix:9000/v1} → {@code http://phoenix:9000/health}. */
     public static URI healthUri(String baseUrl) {
         return URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").resolve("../health");
