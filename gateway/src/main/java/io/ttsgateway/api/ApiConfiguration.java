@@ -41,8 +41,8 @@ class ApiConfiguration {
 
     @Bean
     OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores,
-            ShutdownState shutdown, StreamTokens tokens) {
-        return new OperationsHandler(router, voices, stores, shutdown, tokens);
+            ShutdownState shutdown, StreamTokens tokens, ElevenLabsCap elevenLabsCap) {
+        return new OperationsHandler(router, voices, stores, shutdown, tokens, elevenLabsCap);
     }
 
     @Bean

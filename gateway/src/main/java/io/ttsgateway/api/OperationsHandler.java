@@ -1,6 +1,10 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.auth.StreamTokens;
+import io.ttsgateway.budget.ElevenLabsCap;
+import io.ttsgateway.provider.elevenlabs.ElevenLabs;
+import io.ttsgateway.provider.local.LocalTtsProvider;
+import io.ttsgateway.provider.phoenix.Phoenix;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.routing.ProviderGuard;
@@ -22,14 +26,16 @@ final class OperationsHandler {
     private final LimitStores stores;
     private final ShutdownState shutdown;
     private final StreamTokens tokens;
+    private final ElevenLabsCap elevenLabsCap;
 
     OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
-            StreamTokens tokens) {
+            StreamTokens tokens, ElevenLabsCap elevenLabsCap) {
         this.router = router;
         this.voices = voices;
         this.stores = stores;
         this.shutdown = shutdown;
         this.tokens = tokens;
+        this.elevenLabsCap = elevenLabsCap;
     }
 
     public Mono<ServerResponse> health(ServerRequest request) {
@@ -42,33 +48,38 @@ final class OperationsHandler {
      * A half-open breaker counts as usable, so its trial calls can arrive and close it again.
      */
     public Mono<ServerResponse> ready(ServerRequest request) {
-        Map<String, Object> components = new LinkedHashMap<>();
-        String redis = stores.state();
-        components.put("redis", Map.of("status", redis));
-        for (String name : List.of("phoenix", "elevenlabs", "local")) {
-            components.put(name, Map.of("status", "DISABLED"));
-        }
-        boolean usable = false;
-        for (TtsProvider provider : router.chain()) {
-            ProviderGuard.State state = router.guard(provider.name()).state();
-            components.put(provider.name(), Map.of("status", state.name()));
-            usable |= state == ProviderGuard.State.UP;
-        }
-        boolean ready = usable && !"DOWN".equals(redis) && !shutdown.draining();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "UP" : "DOWN");
-        if (shutdown.draining()) {
-            body.put("reason", "shutting down");
-        }
-        body.put("components", components);
-        // A random token secret is fine for one replica; with several, a browser token from one is refused by the
-        // others, so readiness says which it is.
-        body.put("details", Map.of("stream_token_secret", tokens.configured()
-                ? "configured"
-                : "random per process: set GATEWAY_TOKEN_SECRET when running several replicas"));
-        return (ready ? ServerResponse.ok() : ServerResponse.status(503))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body);
+        return elevenLabsCap.gatewayCapSpent().flatMap(gatewayCapSpent -> {
+            Map<String, Object> components = new LinkedHashMap<>();
+            String redis = stores.state();
+            components.put("redis", Map.of("status", redis));
+            for (String name : List.of(Phoenix.NAME, ElevenLabs.NAME, LocalTtsProvider.NAME)) {
+                components.put(name, Map.of("status", "DISABLED"));
+            }
+            boolean usable = false;
+            for (TtsProvider provider : router.chain()) {
+                ProviderGuard.State state = router.guard(provider.name()).state();
+                if (state == ProviderGuard.State.UP && gatewayCapSpent && provider.name().equals(ElevenLabs.NAME)) {
+                    state = ProviderGuard.State.CAPPED;
+                }
+                components.put(provider.name(), Map.of("status", state.name()));
+                usable |= state == ProviderGuard.State.UP;
+            }
+            boolean ready = usable && !"DOWN".equals(redis) && !shutdown.draining();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", ready ? "UP" : "DOWN");
+            if (shutdown.draining()) {
+                body.put("reason", "shutting down");
+            }
+            body.put("components", components);
+            // A random token secret is fine for one replica; with several, a browser token from one is refused by
+            // the others, so readiness says which it is.
+            body.put("details", Map.of("stream_token_secret", tokens.configured()
+                    ? "configured"
+                    : "random per process: set GATEWAY_TOKEN_SECRET when running several replicas"));
+            return (ready ? ServerResponse.ok() : ServerResponse.status(503))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body);
+        });
     }
 
     public Mono<ServerResponse> voices(ServerRequest request) {

@@ -75,8 +75,15 @@ public final class BudgetWindows {
         return new ElevenLabsWindows(
                 new Window("client-elevenlabs", new Charge(keys.elevenLabsClient(client.id(), month),
                         limit(client.limits().elevenLabsCharsPerMonth()), ttl), monthEnd),
-                new Window("elevenlabs-monthly", new Charge(keys.elevenLabsGateway(month), gatewayMonthlyCap, ttl),
-                        monthEnd));
+                elevenLabsGatewayWindow(gatewayMonthlyCap, now));
+    }
+
+    /** The gateway-wide ElevenLabs month ({@code ELEVENLABS_MONTHLY_CHAR_CAP}, {@code -1}: none). */
+    public Window elevenLabsGatewayWindow(long gatewayMonthlyCap, Instant now) {
+        YearMonth month = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        Instant monthEnd = monthEnd(month);
+        return new Window("elevenlabs-monthly",
+                new Charge(keys.elevenLabsGateway(month), gatewayMonthlyCap, ttl(now, monthEnd)), monthEnd);
     }
 
     public static Instant dayEnd(LocalDate day) {

@@ -32,6 +32,20 @@ public final class ElevenLabsCap {
         this.clock = clock;
     }
 
+    /**
+     * Whether the gateway-wide month has no character left (API.md §2: {@code /ready} then shows ElevenLabs as
+     * {@code CAPPED}). Unknown (Redis away) counts as not spent: readiness already reports Redis itself.
+     */
+    public Mono<Boolean> gatewayCapSpent() {
+        Charge charge = windows.elevenLabsGatewayWindow(gatewayMonthlyCap, clock.instant()).charge();
+        if (!charge.limited()) {
+            return Mono.just(false);
+        }
+        return stores.shared(store -> store.used(List.of(charge.key())))
+                .map(used -> used.value().get(0) >= charge.limit())
+                .onErrorReturn(false);
+    }
+
     /** The admission for one client's request: ElevenLabs passes only within that client's caps. */
     public RequestAdmission admissionFor(Client client) {
         return new RequestAdmission(client);

@@ -12,6 +12,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
+import io.ttsgateway.config.Periodic;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -123,10 +123,7 @@ public final class RedisConnector implements SmartLifecycle {
             log.warn("redis not reachable at {} at startup: limits in this replica's memory until it is",
                     properties.describe());
         }
-        checks = Flux.interval(properties.checkInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> check(), 1)
-                .subscribe();
+        checks = Periodic.every(properties.checkInterval(), properties.checkInterval(), this::check);
     }
 
     @Override

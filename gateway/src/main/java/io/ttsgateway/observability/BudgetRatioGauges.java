@@ -8,6 +8,7 @@ import io.ttsgateway.budget.BudgetWindows;
 import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitStores;
 import java.time.Clock;
+import io.ttsgateway.config.Periodic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -96,7 +96,7 @@ final class BudgetRatioGauges implements SmartLifecycle {
 
     @Override
     public void start() {
-        refresher.set(Flux.interval(Duration.ZERO, REFRESH).onBackpressureDrop().concatMap(t -> refresh(), 1).subscribe());
+        refresher.set(Periodic.every(Duration.ZERO, REFRESH, this::refresh));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.ttsgateway.provider.remote;
 
+import io.ttsgateway.config.Periodic;
 import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,10 +47,8 @@ public abstract class PeriodicCheck implements SmartLifecycle {
 
     private void runIfWanted() {
         if (active && started && running == null) {
-            running = Flux.interval(Duration.ZERO, interval)
-                    .onBackpressureDrop()
-                    .concatMap(tick -> check().timeout(timeout).onErrorReturn(false), 1)
-                    .subscribe(this::record);
+            running = Periodic.every(Duration.ZERO, interval,
+                    () -> check().timeout(timeout).onErrorReturn(false).doOnNext(this::record));
         }
     }
 
