@@ -29,6 +29,9 @@ public class RemoteTtsProvider implements TtsProvider {
     /** An error body is only read for its message; a larger one is cut. */
     private static final int MAX_ERROR_BODY = 16 * 1024;
 
+    /** Sent to the provider, so its logs and the gateway's share the request id (API.md §2). */
+    private static final String REQUEST_ID = "X-Request-Id";
+
     private final RemoteSettings settings;
     private final WebClient web;
     private final ObjectMapper json;
@@ -66,17 +69,17 @@ public class RemoteTtsProvider implements TtsProvider {
         return Flux.defer(() -> {
             URI uri = RemoteUrls.speechUri(settings.baseUrl(), request.voiceId(), stream, request.format().value());
             AtomicBoolean started = new AtomicBoolean();
-            return web.post()
+            Flux<DataBuffer> audio = web.post()
                     .uri(uri)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.ALL)
-                    .header("X-Request-Id", request.requestId())
+                    .header(REQUEST_ID, request.requestId())
                     .bodyValue(body(request))
                     .exchangeToFlux(this::audioOrFailure)
-                    .doOnNext(b -> started.set(true))
-                    // Two named timeouts for every call: the first byte, then the gap between chunks.
-                    .timeout(Mono.delay(settings.timeouts().firstByteTimeout()),
-                            b -> Mono.delay(settings.timeouts().idleTimeout()))
+                    .doOnNext(b -> started.set(true));
+            // Two named timeouts for every call: the first byte, then the gap between chunks the caller asked for.
+            return DemandAwareTimeout.apply(
+                            audio, settings.timeouts().firstByteTimeout(), settings.timeouts().idleTimeout())
                     .onErrorMap(TimeoutException.class, e -> new ProviderFailure.Timeout(
                             name(), started.get() ? ProviderFailure.Timeout.Phase.IDLE : ProviderFailure.Timeout.Phase.FIRST_BYTE))
                     .onErrorMap(e -> !(e instanceof ProviderFailure), e -> UpstreamErrors.fromThrowable(name(), e))
