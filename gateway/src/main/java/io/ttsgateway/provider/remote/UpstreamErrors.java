@@ -85,13 +85,64 @@ final class UpstreamErrors {
         return node.isString() && !node.asString().isBlank() ? node.asString() : null;
     }
 
-    /** Upstream text goes to callers and logs: no control characters, no markup, bounded length. */
+    /**
+     * Upstream text goes to callers and logs (API.md §10): markup removed (anything from {@code <} to the next
+     * {@code >}, and a {@code <} that no {@code >} closes), control characters and line separators made spaces,
+     * bidirectional formatting characters removed, white space collapsed, cut to 300 code points. One pass, linear in
+     * the input however it is made: a run of thousands of {@code <} costs no more than any other text.
+     */
     static String sanitize(String text) {
-        String cleaned = text.replaceAll("<[^>]*>", " ")
-                .replaceAll("[\\p{Cntrl}&&[^\t]]", " ")
-                .replaceAll("\\s+", " ")
-                .trim();
-        return cleaned.length() > MAX_MESSAGE ? cleaned.substring(0, MAX_MESSAGE) + "…" : cleaned;
+        int[] nextClose = nextClosingBracket(text);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_MESSAGE + 1));
+        int kept = 0;
+        boolean space = false;
+        for (int i = 0; i < text.length() && kept <= MAX_MESSAGE; ) {
+            int c = text.codePointAt(i);
+            if (c == '<') {
+                // A tag is skipped whole; a lone '<' alone.
+                i = nextClose[i] >= 0 ? nextClose[i] + 1 : i + 1;
+                space = kept > 0;
+                continue;
+            }
+            i += Character.charCount(c);
+            if (isBidiControl(c)) {
+                continue;
+            }
+            if (Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029) {
+                space = kept > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                kept++;
+                space = false;
+            }
+            out.appendCodePoint(c);
+            kept++;
+        }
+        if (kept > MAX_MESSAGE) {
+            int end = out.offsetByCodePoints(0, MAX_MESSAGE);
+            return out.substring(0, end).stripTrailing() + "…";
+        }
+        return out.toString();
+    }
+
+    /** For each position, where the next {@code >} at or after it is, -1 when there is none. */
+    private static int[] nextClosingBracket(String text) {
+        int[] next = new int[text.length()];
+        int close = -1;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (text.charAt(i) == '>') {
+                close = i;
+            }
+            next[i] = close;
+        }
+        return next;
+    }
+
+    /** U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069: they can make echoed text read backwards. */
+    private static boolean isBidiControl(int c) {
+        return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** {@code Retry-After} as delta seconds or an HTTP date; null when absent or unreadable. */

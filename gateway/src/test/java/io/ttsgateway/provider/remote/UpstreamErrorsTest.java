@@ -47,6 +47,34 @@ class UpstreamErrorsTest {
     }
 
     @Test
+    void shouldStripBidiControlsSeparatorsAndUnclosedMarkup() {
+        String hostile = "voice \u202Eelbavlos\u202C not found\u2028next line\u2066x\u2069 <script src=//evil";
+
+        String message = UpstreamErrors.sanitize(hostile);
+
+        assertThat(message).isEqualTo("voice elbavlos not found next linex script src=//evil");
+    }
+
+    @Test
+    void shouldCutAtThreeHundredCodePointsWithoutSplittingOne() {
+        String message = UpstreamErrors.sanitize("\uD83D\uDE00".repeat(400));
+
+        assertThat(message.codePointCount(0, message.length())).isEqualTo(301);
+        assertThat(message).endsWith("\uD83D\uDE00…");
+    }
+
+    @Test
+    void shouldSanitizeARunOfOpeningBracketsInLinearTime() {
+        // Quadratic work on this input (a regular expression that rescans from every '<') takes minutes.
+        String hostile = "<".repeat(400_000) + "tail";
+
+        String message = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> UpstreamErrors.sanitize(hostile));
+
+        assertThat(message).isEqualTo("tail");
+    }
+
+    @Test
     void shouldReadRetryAfterAsSecondsOrDate() {
         assertThat(UpstreamErrors.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
         assertThat(UpstreamErrors.retryAfter(" ")).isNull();
