@@ -79,6 +79,27 @@ class DeployConsistencyTest {
     }
 
     @Test
+    void shouldKeepActuatorOnItsOwnPortThatOnlyPrometheusMayReach() throws IOException {
+        JsonNode config = documents(DEPLOY.resolve("kubernetes/configmap.yaml")).get(0);
+        JsonNode policy = documents(DEPLOY.resolve("kubernetes/networkpolicy.yaml")).get(0);
+        String kustomization = Files.readString(DEPLOY.resolve("kubernetes/kustomization.yaml"));
+
+        assertThat(config.at("/data/MANAGEMENT_PORT").asString()).isEqualTo("9090");
+        assertThat(kustomization).contains("- networkpolicy.yaml");
+        assertThat(policy.path("kind").asString()).isEqualTo("NetworkPolicy");
+        List<JsonNode> metricsRules = new ArrayList<>();
+        policy.at("/spec/ingress").forEach(rule -> rule.path("ports").forEach(port -> {
+            if (port.path("port").asInt() == 9090) {
+                metricsRules.add(rule);
+            }
+        }));
+        assertThat(metricsRules).as("one rule admits the actuator port").hasSize(1);
+        assertThat(metricsRules.get(0).path("from").size()).as("and only from named peers").isPositive();
+        metricsRules.get(0).path("from").forEach(peer -> assertThat(peer.has("podSelector")
+                || peer.has("namespaceSelector")).isTrue());
+    }
+
+    @Test
     void shouldReadOnlyMetricsTheGatewayExports() throws IOException {
         List<Path> files = files(".yml", ".yaml", ".json");
         Set<String> referenced = new TreeSet<>();
