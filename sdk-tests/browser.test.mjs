@@ -25,6 +25,8 @@ after(async () => {
 
 test('demo page: Play streams speech from the offline engine and shows who spoke', async () => {
   const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request));
   await page.goto(`${gateway.base}/#key=${KEY}`);
   await page.waitForFunction(() => document.querySelectorAll('#voice option').length > 0);
   assert.equal(new URL(page.url()).hash, '', 'the key leaves the address bar');
@@ -38,6 +40,27 @@ test('demo page: Play streams speech from the offline engine and shows who spoke
   assert.equal(await page.textContent('#chars'), String(text.length));
   assert.match(await page.textContent('#ttfa'), /^\d+ ms$/);
   assert.equal(await page.textContent('#error'), '');
+
+  // API.md §2: the page uses bound tokens, so the spoken text never appears in a URL it makes. The text goes in the
+  // token request's body; the stream URL carries the token alone.
+  const spelled = (url) => [url, decodeURIComponent(url), decodeURIComponent(url.replace(/\+/g, ' '))];
+  const pieces = [text, 'browser test', 'sentence by sentence'];
+  for (const request of requests) {
+    for (const form of spelled(request.url())) {
+      for (const piece of pieces) {
+        assert.ok(!form.includes(piece), `the text is in the URL of ${request.method()} ${request.url().slice(0, 80)}`);
+      }
+    }
+  }
+  const issued = requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/v1/tts/tokens');
+  assert.equal(issued.length, 1);
+  assert.equal(JSON.parse(issued[0].postData()).text, text, 'the text travels in the token request body');
+  const streams = requests.filter((r) => new URL(r.url()).pathname === '/v1/tts/stream');
+  assert.ok(streams.length >= 1, 'the page streamed through GET /v1/tts/stream');
+  for (const stream of streams) {
+    assert.deepEqual([...new URL(stream.url()).searchParams.keys()], ['token'],
+      'the stream URL carries the token alone');
+  }
   mkdirSync('test-artifacts', { recursive: true });
   await page.screenshot({ path: 'test-artifacts/demo-page.png', fullPage: true });
 });

@@ -45,12 +45,15 @@ async function play() {
   showError('');
   ['provider', 'ttfa', 'chars'].forEach((id) => { $(id).textContent = '…'; });
   const started = performance.now();
-  const tokenResponse = await fetch('/v1/tts/tokens', { method: 'POST', headers: headers(), body: '{"ttl_seconds":60}' });
+  // The token is bound to this request, which travels in the POST body; the stream URL carries the token alone, so
+  // the spoken text never appears in a URL (history, proxy logs, Referer).
+  const request = { ttl_seconds: 60, text: $('text').value, output_format: $('format').value };
+  if ($('voice').value) { request.voice_id = $('voice').value; }
+  const tokenResponse = await fetch('/v1/tts/tokens',
+    { method: 'POST', headers: headers(), body: JSON.stringify(request) });
   if (!tokenResponse.ok) { showError('Token: ' + await problem(tokenResponse)); return; }
   const { token } = await tokenResponse.json();
-  const query = new URLSearchParams({ token, text: $('text').value, voice_id: $('voice').value || '', output_format: $('format').value });
-  if (!$('voice').value) { query.delete('voice_id'); }
-  const url = '/v1/tts/stream?' + query;
+  const url = '/v1/tts/stream?' + new URLSearchParams({ token });
   const audio = $('audio');
   audio.addEventListener('playing', () => {
     if ($('ttfa').textContent === '…') { $('ttfa').textContent = Math.round(performance.now() - started) + ' ms'; }

@@ -31,7 +31,8 @@ class ApiConfiguration {
     TtsHandler ttsHandler(ObjectMapper json, ApiProperties properties, SynthesisRouter router,
             CharacterBudgets budgets, ElevenLabsCap elevenLabsCap) {
         SynthesisService synthesis = new SynthesisService(router, budgets, elevenLabsCap, properties.maxAudioSize());
-        return new TtsHandler(new JsonBodyReader(json), new TtsRequestValidator(properties.maxTextChars(), json), synthesis);
+        TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
+        return new TtsHandler(new JsonBodyReader(json), validator, synthesis, new CanonicalJson(json));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Client;
+import io.ttsgateway.auth.StreamGrant;
 import io.ttsgateway.observability.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ public final class GatewayExchange {
 
     /** The authenticated client. */
     public static final Key<Client> CLIENT = new Key<>("client", Client.class);
+
+    /** What the stream token of a {@link Route.Credentials#STREAM_TOKEN} route grants: its client and bound request. */
+    public static final Key<StreamGrant> STREAM_GRANT = new Key<>("stream-grant", StreamGrant.class);
 
     /** What the access log and metrics will record of this request. */
     public static final Key<Telemetry> TELEMETRY = new Key<>("telemetry", Telemetry.class);

@@ -2,6 +2,7 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.auth.Authenticator;
 import io.ttsgateway.auth.Client;
+import io.ttsgateway.auth.StreamGrant;
 import io.ttsgateway.limits.RateDecision;
 import io.ttsgateway.limits.SynthesisAdmission;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +36,7 @@ final class RouteFilter {
             if (route.credentials() == Route.Credentials.NONE) {
                 return next.handle(request);
             }
-            return Mono.fromCallable(() -> authenticate(route, exchange.getRequest())).flatMap(client -> {
+            return Mono.fromCallable(() -> authenticate(route, exchange)).flatMap(client -> {
                 GatewayExchange.CLIENT.set(exchange, client);
                 GatewayExchange.TELEMETRY.get(exchange).ifPresent(t -> t.client(client.id()));
                 return route.synthesis()
@@ -45,9 +46,14 @@ final class RouteFilter {
         };
     }
 
-    private Client authenticate(Route route, ServerHttpRequest request) {
+    private Client authenticate(Route route, ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
         return switch (route.credentials()) {
-            case STREAM_TOKEN -> authenticator.byToken(request.getQueryParams());
+            case STREAM_TOKEN -> {
+                StreamGrant grant = authenticator.byToken(request.getQueryParams());
+                GatewayExchange.STREAM_GRANT.set(exchange, grant);
+                yield grant.client();
+            }
             case ELEVENLABS_KEY -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), true);
             default -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), false);
         };

@@ -3,6 +3,7 @@ package io.ttsgateway.api;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.routing.Routed;
+import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -19,11 +20,14 @@ public class TtsHandler {
     private final JsonBodyReader reader;
     private final TtsRequestValidator validator;
     private final SynthesisService synthesis;
+    private final CanonicalJson canonical;
 
-    TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis) {
+    TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis,
+            CanonicalJson canonical) {
         this.reader = reader;
         this.validator = validator;
         this.synthesis = synthesis;
+        this.canonical = canonical;
     }
 
     public Mono<ServerResponse> whole(ServerRequest request) {
@@ -49,6 +53,29 @@ public class TtsHandler {
         TtsRequest tts = validator.validate(body, streaming);
         GatewayExchange.TELEMETRY.require(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
         return tts;
+    }
+
+    /**
+     * A stream request validated as {@code POST /v1/tts/stream} would validate it, in canonical JSON, for a token
+     * bound to it (API.md §2). Nothing is noted for the access log: issuing a token speaks nothing.
+     *
+     * @throws ApiProblem 400 {@code invalid-request} listing each field error, as the stream itself would
+     */
+    public String canonicalStreamRequest(JsonNode body) {
+        TtsRequest valid = validator.validate(body, true);
+        String written = canonical.write(valid);
+        // What the token's holder will be given must be this very request: a value JSON cannot spell (1e999 in
+        // voice_settings reads as infinity and is written as a string) would quietly become another one.
+        if (!validator.validate(canonical.read(written), true).equals(valid)) {
+            throw ApiProblem.invalid(List.of(new ApiProblem.FieldError("voice_settings",
+                    "holds a value a token cannot carry exactly, such as a number out of range")));
+        }
+        return written;
+    }
+
+    /** The body that canonical JSON from {@link #canonicalStreamRequest} stands for, to be validated again. */
+    public JsonNode canonicalBody(String canonicalRequest) {
+        return canonical.read(canonicalRequest);
     }
 
     /** Whole audio with {@code Content-Length}, and the contract's headers. */

@@ -41,15 +41,19 @@ public final class Authenticator {
         return registry.authenticate(key).orElseThrow(() -> new AuthenticationFailure("the client key is not known"));
     }
 
-    /** The client a stream token from {@code POST /v1/tts/tokens} was issued to. */
-    public Client byToken(MultiValueMap<String, String> query) {
+    /**
+     * The client a stream token from {@code POST /v1/tts/tokens} was issued to, and the request it is bound to, if
+     * any. A token that is malformed, forged, expired or for a client no longer listed is a 401, never anything else.
+     */
+    public StreamGrant byToken(MultiValueMap<String, String> query) {
         refuseKeysInUrl(query);
         String token = query.getFirst("token");
         if (token == null) {
             throw new AuthenticationFailure("a stream token is required: ?token= from POST /v1/tts/tokens");
         }
         return tokens.verify(token)
-                .flatMap(registry::byId)
+                .flatMap(claims -> registry.byId(claims.clientId())
+                        .map(client -> new StreamGrant(client, claims.boundRequest())))
                 .orElseThrow(() -> new AuthenticationFailure("the stream token is not valid or has expired"));
     }
 

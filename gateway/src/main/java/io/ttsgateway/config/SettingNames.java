@@ -32,6 +32,7 @@ final class SettingNames {
             Map.entry("gateway.local.voices", "LOCAL_TTS_VOICES"),
             Map.entry("gateway.api.max-text-chars", "TTS_MAX_TEXT_CHARS"),
             Map.entry("gateway.api.max-audio-size", "TTS_MAX_AUDIO_SIZE"),
+            Map.entry("gateway.clients.token-secret", "GATEWAY_TOKEN_SECRET"),
             Map.entry("gateway.redis.url", "REDIS_URL"),
             Map.entry("gateway.redis.timeout", "REDIS_TIMEOUT"),
             Map.entry("gateway.redis.key-prefix", "REDIS_KEY_PREFIX"),

@@ -77,6 +77,26 @@ class StartupIT {
     }
 
     @Test
+    void shouldRefuseToStartWithATokenSecretShortEnoughToGuessSoNoTokenCanBeForgedWithIt() {
+        FailureAnalysis analysis = analysis("--gateway.clients.token-secret=abc");
+
+        assertThat(analysis.getDescription()).isEqualTo("Invalid configuration: GATEWAY_TOKEN_SECRET: is 3 bytes; "
+                + "at least 32 are required (e.g. openssl rand -base64 32), or leave it unset for a random one");
+        assertThat(analysis("--gateway.clients.token-secret=" + "s".repeat(31)).getDescription())
+                .startsWith("Invalid configuration: GATEWAY_TOKEN_SECRET: is 31 bytes")
+                .doesNotContain("sssss");
+        String output = captured(() -> {
+            try (ConfigurableApplicationContext context = start(
+                    "--gateway.clients.token-secret=" + "s".repeat(32),
+                    "--gateway.phoenix.base-url=http://127.0.0.1:1/v1",
+                    "--gateway.clients.file=" + io.ttsgateway.testing.TestClients.write())) {
+                assertThat(context.getBean(io.ttsgateway.auth.StreamTokens.class).configured()).isTrue();
+            }
+        });
+        assertThat(output).doesNotContain("s".repeat(32));
+    }
+
+    @Test
     void shouldPrintAKeyAndItsHashLineWithoutStartingTheServerForKeygen() {
         String output = captured(() -> GatewayApplication.main(new String[] {"keygen"}));
 
