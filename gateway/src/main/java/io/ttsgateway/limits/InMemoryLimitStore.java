@@ -118,10 +118,13 @@ public final class InMemoryLimitStore implements LimitStore {
     }
 
     @Override
-    public Mono<Void> renewSlot(String key, String leaseId, Duration ttl) {
+    public Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl) {
         return Mono.fromRunnable(() -> {
             synchronized (leases) {
-                live(key).computeIfPresent(leaseId, (id, expiry) -> clock.instant().plus(ttl));
+                Map<String, Instant> held = live(key);
+                for (String leaseId : leaseIds) {
+                    held.computeIfPresent(leaseId, (id, expiry) -> clock.instant().plus(ttl));
+                }
             }
         });
     }

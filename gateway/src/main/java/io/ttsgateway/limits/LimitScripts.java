@@ -60,16 +60,22 @@ final class LimitScripts {
             return 1
             """;
 
-    /** KEYS[1]: leases. ARGV: lease id, TTL ms. Extends a lease still held; an expired one is not revived. */
+    /**
+     * KEYS[1]: leases. ARGV: TTL ms, then lease ids. Extends the leases still held; an expired one is not revived.
+     * One call renews every lease this replica holds under one client's key.
+     */
     static final String RENEW = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            if score and tonumber(score) > now then
-              redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
-              if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
-                redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+            local ttl = tonumber(ARGV[1])
+            for i = 2, #ARGV do
+              local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+              if score and tonumber(score) > now then
+                redis.call('ZADD', KEYS[1], 'XX', now + ttl, ARGV[i])
               end
+            end
+            if redis.call('PTTL', KEYS[1]) < ttl then
+              redis.call('PEXPIRE', KEYS[1], ttl)
             end
             return 0
             """;

@@ -39,7 +39,8 @@ public interface LimitStore {
      */
     Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl);
 
-    Mono<Void> renewSlot(String key, String leaseId, Duration ttl);
+    /** Extends the leases under {@code key} that are still held; an expired one is not revived. */
+    Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl);
 
     Mono<Void> releaseSlot(String key, String leaseId);
 

@@ -42,7 +42,13 @@ class LimitsConfiguration {
     }
 
     @Bean
-    SynthesisAdmission synthesisAdmission(LimitStores stores, LimitKeys keys, RedisProperties properties) {
-        return new SynthesisAdmission(stores, keys, properties.leaseTtl());
+    LeaseKeeper leaseKeeper(RedisProperties properties) {
+        return new LeaseKeeper(properties.leaseTtl());
+    }
+
+    @Bean
+    SynthesisAdmission synthesisAdmission(LimitStores stores, LimitKeys keys, RedisProperties properties,
+            LeaseKeeper leases) {
+        return new SynthesisAdmission(stores, keys, properties.leaseTtl(), leases);
     }
 }

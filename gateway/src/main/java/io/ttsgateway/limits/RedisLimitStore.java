@@ -83,8 +83,11 @@ public final class RedisLimitStore implements LimitStore {
     }
 
     @Override
-    public Mono<Void> renewSlot(String key, String leaseId, Duration ttl) {
-        return script(LimitScripts.RENEW, List.of(key), List.of(leaseId, Long.toString(ttl.toMillis()))).then();
+    public Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl) {
+        List<String> args = new ArrayList<>(leaseIds.size() + 1);
+        args.add(Long.toString(ttl.toMillis()));
+        args.addAll(leaseIds);
+        return script(LimitScripts.RENEW, List.of(key), args).then();
     }
 
     @Override

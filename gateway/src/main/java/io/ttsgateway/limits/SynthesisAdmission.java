@@ -4,8 +4,6 @@ import io.ttsgateway.auth.ClientLimits;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,11 +16,13 @@ public final class SynthesisAdmission {
     private final LimitStores stores;
     private final LimitKeys keys;
     private final Duration leaseTtl;
+    private final LeaseKeeper leases;
 
-    public SynthesisAdmission(LimitStores stores, LimitKeys keys, Duration leaseTtl) {
+    SynthesisAdmission(LimitStores stores, LimitKeys keys, Duration leaseTtl, LeaseKeeper leases) {
         this.stores = stores;
         this.keys = keys;
         this.leaseTtl = leaseTtl;
+        this.leases = leases;
     }
 
     /** Takes one token of the client's bucket; the decision says whether there was one, and what is left. */
@@ -37,8 +37,9 @@ public final class SynthesisAdmission {
     }
 
     /**
-     * Takes one of the client's concurrency slots, as a lease renewed while it is held, so only a crashed replica's
-     * slots are left to expire. Fails with {@link LimitExceeded} {@code too-many-streams} when all are taken.
+     * Takes one of the client's concurrency slots, as a lease renewed while it is held ({@link LeaseKeeper}), so only
+     * a crashed replica's slots are left to expire. Fails with {@link LimitExceeded} {@code too-many-streams} when all
+     * are taken.
      */
     public Mono<Slot> acquireSlot(String clientId, ClientLimits limits) {
         String key = keys.streams(clientId);
@@ -49,14 +50,12 @@ public final class SynthesisAdmission {
                 return Mono.error(new LimitExceeded("too-many-streams",
                         "already " + max + " synthesis requests in flight for this client", 1));
             }
-            LimitStore store = slot.store();
-            Disposable renewal = Flux.interval(leaseTtl.dividedBy(3))
-                    .concatMap(tick -> store.renewSlot(key, lease, leaseTtl).onErrorResume(e -> Mono.empty()))
-                    .subscribe();
+            LeaseKeeper.Lease held = new LeaseKeeper.Lease(slot.store(), key, lease);
+            leases.hold(held);
             return Mono.just(new Slot(() -> {
-                renewal.dispose();
+                leases.drop(held);
                 // A failed release expires with its lease.
-                store.releaseSlot(key, lease).onErrorResume(e -> Mono.empty()).subscribe();
+                held.store().releaseSlot(key, lease).onErrorResume(e -> Mono.empty()).subscribe();
             }));
         });
     }

@@ -127,7 +127,7 @@ abstract class LimitStoreContract {
 
         for (int i = 0; i < 4; i++) {
             elapse(shortTtl().dividedBy(2));
-            block(store().renewSlot(key, "alive", shortTtl()));
+            block(store().renewSlots(key, List.of("alive"), shortTtl()));
         }
 
         assertThat(block(store().activeSlots(key))).isEqualTo(1);
