@@ -31,6 +31,8 @@ import reactor.core.publisher.Mono;
  */
 public final class RedisConnector implements SmartLifecycle {
 
+    private static final Duration FIRST_CONNECT = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
 
     private final RedisProperties properties;
@@ -81,10 +83,14 @@ public final class RedisConnector implements SmartLifecycle {
 
     /** One check: connect if never connected, else ping. Never fails; the outcome is the up/down state. */
     Mono<Boolean> check() {
+        return check(properties.timeout().multipliedBy(2));
+    }
+
+    private Mono<Boolean> check(Duration within) {
         Mono<Boolean> attempt = store == null
                 ? connect().thenReturn(true)
                 : Mono.fromCompletionStage(() -> strings.async().ping()).map("PONG"::equals);
-        return attempt.timeout(properties.timeout().multipliedBy(2))
+        return attempt.timeout(within)
                 .onErrorReturn(false)
                 .doOnNext(ok -> {
                     if (ok) {
@@ -118,7 +124,12 @@ public final class RedisConnector implements SmartLifecycle {
     @Override
     public void start() {
         // The first check runs at startup, so a reachable Redis is in use before the first request.
-        Boolean ok = check().toFuture().exceptionally(e -> false).join();
+        // A first connection also starts Lettuce's event loops: it gets longer than a command, so a busy host does
+        // not open the port with Redis wrongly marked down.
+        Duration firstConnect = properties.timeout().multipliedBy(2).compareTo(FIRST_CONNECT) > 0
+                ? properties.timeout().multipliedBy(2)
+                : FIRST_CONNECT;
+        Boolean ok = check(firstConnect).toFuture().exceptionally(e -> false).join();
         if (!Boolean.TRUE.equals(ok)) {
             log.warn("redis not reachable at {} at startup: limits in this replica's memory until it is",
                     properties.describe());

@@ -60,6 +60,30 @@ class StartupIT {
     }
 
     @Test
+    void shouldOpenThePortOnlyOnceRedisIsConnectedAndTheDevelopmentKeyPrinted() {
+        java.util.List<String> atPortOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SpringApplication app = new SpringApplication(GatewayApplication.class);
+        app.addListeners((org.springframework.context.ApplicationListener<
+                        org.springframework.boot.web.server.context.WebServerInitializedEvent>) event -> {
+            var context = event.getApplicationContext();
+            atPortOpen.add("redis=" + context.getBean(io.ttsgateway.limits.LimitStores.class).state());
+        });
+        PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true));
+        try (ConfigurableApplicationContext context = app.run("--server.port=0", "--gateway.local.enabled=true",
+                "--gateway.redis.url=" + io.ttsgateway.testing.TestRedis.url(),
+                "--gateway.redis.key-prefix=" + io.ttsgateway.testing.TestRedis.uniquePrefix())) {
+            atPortOpen.add("key printed=" + printed.toString().contains("key (shown once)"));
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(atPortOpen).as(printed.toString().lines().filter(l -> l.contains("redis")).toList().toString())
+                .containsExactly("redis=UP", "key printed=true");
+    }
+
+    @Test
     void shouldStopWithOneLineNamingTheSettingWhenAValueIsInvalid() {
         assertThat(analysis("--gateway.providers.connect-timeout=0s").getDescription())
                 .isEqualTo("Invalid configuration: TTS_CONNECT_TIMEOUT: 0ms must be a positive duration such as 500ms or 2s");
