@@ -1,5 +1,6 @@
 package io.ttsgateway.config;
 
+import org.springframework.boot.convert.DurationStyle;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,7 @@ public final class ConfigChecks {
 
     public static Duration positive(String variable, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            String shown = value == null ? "empty" : org.springframework.boot.convert.DurationStyle.SIMPLE.print(value);
+            String shown = value == null ? "empty" : DurationStyle.SIMPLE.print(value);
             throw new InvalidSettingException(variable, shown + " must be a positive duration such as 500ms or 2s");
         }
         return value;

@@ -1,5 +1,8 @@
 package io.ttsgateway.limits;
 
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -23,7 +26,7 @@ import reactor.core.publisher.Mono;
 public final class RedisLimitStore implements LimitStore {
 
     /** Each script's SHA-1, computed once rather than on every request. */
-    private static final java.util.Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
 
     private final RedisAsyncCommands<String, String> redis;
     private final AsyncProxyManager<String> buckets;
@@ -117,7 +120,7 @@ public final class RedisLimitStore implements LimitStore {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }
     }

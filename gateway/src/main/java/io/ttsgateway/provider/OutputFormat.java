@@ -1,5 +1,6 @@
 package io.ttsgateway.provider;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -56,7 +57,7 @@ public record OutputFormat(String value, Codec codec, int sampleRate, int bitrat
         if (!m.matches()) {
             return Optional.empty();
         }
-        Codec codec = Codec.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT));
+        Codec codec = Codec.valueOf(m.group(1).toUpperCase(Locale.ROOT));
         int rate = Integer.parseInt(m.group(2));
         int bitrate = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         return Optional.of(new OutputFormat(value, codec, rate, bitrate));

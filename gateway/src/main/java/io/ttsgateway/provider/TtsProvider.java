@@ -1,5 +1,6 @@
 package io.ttsgateway.provider;
 
+import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 
@@ -16,8 +17,8 @@ public interface TtsProvider {
      * The voice to use when a logical voice has no id for this provider. Empty (the default) makes routing skip the
      * provider with outcome {@code voice}; an engine that can speak anything in some voice says which.
      */
-    default java.util.Optional<String> fallbackVoice() {
-        return java.util.Optional.empty();
+    default Optional<String> fallbackVoice() {
+        return Optional.empty();
     }
 
     /** Whether this provider can produce the format; routing skips it (outcome {@code format}) when not. */

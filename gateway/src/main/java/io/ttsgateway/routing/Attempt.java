@@ -1,5 +1,8 @@
 package io.ttsgateway.routing;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One provider's part in a request: called or skipped, with its final outcome (API.md §2 {@code attempts}).
  *
@@ -16,8 +19,8 @@ public record Attempt(String provider, String outcome, int tries) {
     }
 
     /** As it appears in problem bodies and log lines: {@code {"provider", "outcome", "tries"}}, in that order. */
-    public java.util.Map<String, Object> asMap() {
-        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("provider", provider);
         map.put("outcome", outcome);
         map.put("tries", tries);

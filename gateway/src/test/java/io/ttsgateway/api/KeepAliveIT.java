@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import java.util.function.Consumer;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class KeepAliveIT extends GatewayHttpTest {
         });
     }
 
-    private void withOneConnection(java.util.function.Consumer<HttpClient> requests) {
+    private void withOneConnection(Consumer<HttpClient> requests) {
         ConnectionProvider one = ConnectionProvider.builder("one").maxConnections(1).build();
         try {
             requests.accept(HttpClient.create(one).baseUrl("http://127.0.0.1:" + port)

@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import org.assertj.core.api.Assertions;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class OperationsIT extends GatewayHttpTest {
                 .jsonPath("$.components.phoenix.status").isEqualTo("UP")
                 .jsonPath("$.components.elevenlabs.status").isEqualTo("UP")
                 .jsonPath("$.components.local.status").isEqualTo("DISABLED")
-                .jsonPath("$.details.stream_token_secret").value(v -> org.assertj.core.api.Assertions.assertThat((String) v)
+                .jsonPath("$.details.stream_token_secret").value(v -> Assertions.assertThat((String) v)
                         .startsWith("random per process"));
     }
 

@@ -1,5 +1,10 @@
 package io.ttsgateway.api;
 
+import io.netty.buffer.ByteBuf;
+import org.awaitility.Awaitility;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.ByteBufFlux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.FakeProvider.Behavior;
@@ -37,7 +42,7 @@ class StreamingIT extends GatewayHttpTest {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
 
         Flux<byte[]> chunks = client().post().uri("/v1/tts/stream")
-                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"text\":\"Hello\"}")))
+                .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .asByteArray()
                 .doOnNext(b -> arrivals.add(System.nanoTime()));
@@ -55,7 +60,7 @@ class StreamingIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.resetAfter(Duration.ofMillis(50), new byte[] {1, 2}, new byte[] {3, 4}));
 
         Flux<byte[]> body = client().post().uri("/v1/tts/stream")
-                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"text\":\"Hello\"}")))
+                .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .asByteArray();
 
@@ -73,7 +78,7 @@ class StreamingIT extends GatewayHttpTest {
         int closedBefore = PHOENIX.closedConnections();
 
         StepVerifier.create(client().post().uri("/v1/tts/stream")
-                        .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"text\":\"Hello\"}")))
+                        .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                         .responseContent()
                         .asByteArray()
                         .take(3))
@@ -81,7 +86,7 @@ class StreamingIT extends GatewayHttpTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> PHOENIX.closedConnections() > closedBefore);
     }
 
@@ -95,12 +100,12 @@ class StreamingIT extends GatewayHttpTest {
         AtomicLong peak = new AtomicLong();
 
         // A raw client: WebTestClient records every body byte for its diagnostics, which is what this test rules out.
-        Flux<io.netty.buffer.ByteBuf> body = client().post().uri("/v1/tts/stream")
-                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"text\":\"Hello\"}")))
+        Flux<ByteBuf> body = client().post().uri("/v1/tts/stream")
+                .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .retain();
         // Measuring (System.gc) blocks, so it runs off the event loop; the gateway itself is in the same JVM.
-        StepVerifier.create(body.publishOn(reactor.core.scheduler.Schedulers.boundedElastic(), 1).doOnNext(b -> {
+        StepVerifier.create(body.publishOn(Schedulers.boundedElastic(), 1).doOnNext(b -> {
                             long before = received.get();
                             long now = received.addAndGet(b.readableBytes());
                             b.release();

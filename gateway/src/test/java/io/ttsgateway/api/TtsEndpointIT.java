@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.FakeProvider.Behavior;
@@ -12,7 +13,7 @@ class TtsEndpointIT extends GatewayHttpTest {
 
     @Test
     void shouldReturnWholeAudioWithContractHeadersWhenPhoenixAnswers() {
-        PHOENIX.then(Behavior.chunks(java.time.Duration.ofMillis(20), bytes("ID3-"), bytes("audio")));
+        PHOENIX.then(Behavior.chunks(Duration.ofMillis(20), bytes("ID3-"), bytes("audio")));
 
         byte[] body = post("/v1/tts")
                 .header("X-Request-Id", "req-123")
@@ -67,7 +68,7 @@ class TtsEndpointIT extends GatewayHttpTest {
 
     @Test
     void shouldStreamFromTheStreamPathWithHeaders() {
-        PHOENIX.then(Behavior.chunks(java.time.Duration.ofMillis(10), bytes("a"), bytes("b"), bytes("c")));
+        PHOENIX.then(Behavior.chunks(Duration.ofMillis(10), bytes("a"), bytes("b"), bytes("c")));
 
         byte[] body = post("/v1/tts/stream")
                 .bodyValue("{\"text\":\"Stream me\",\"output_format\":\"mp3_22050_32\"}")

@@ -1,5 +1,7 @@
 package io.ttsgateway.auth;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,9 +92,9 @@ class ClientsLoaderTest {
 
     @Test
     void shouldPrintAKeyAndItsHashForKeygen() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        KeyGenCommand.run(new java.io.PrintStream(out, true));
+        KeyGenCommand.run(new PrintStream(out, true));
 
         String[] lines = out.toString().split("\n");
         String key = lines[0].substring("key: ".length());

@@ -1,5 +1,9 @@
 package io.ttsgateway.auth;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -136,7 +140,7 @@ class StreamTokensTest {
         byte[] pastTheEnd = header((byte) 0, now, 60, "alpha");
         pastTheEnd[18] = (byte) 200;
         Random random = new Random(42);
-        List<String> malformed = new java.util.ArrayList<>(List.of("", "garbage", "a.b", "%%%", "====", valid + "=",
+        List<String> malformed = new ArrayList<>(List.of("", "garbage", "a.b", "%%%", "====", valid + "=",
                 "AQ", "AQAAAAAAAAAAAAAAAAAAAAD_", valid.substring(0, 20), "x".repeat(StreamTokens.MAX_TOKEN_CHARS + 1),
                 // The format before bound tokens: payload.signature
                 encode("alpha|9999999999".getBytes(StandardCharsets.UTF_8)) + "." + encode(new byte[32]),
@@ -158,9 +162,9 @@ class StreamTokensTest {
     }
 
     @Test
-    void shouldKeepTokensShortAndRefuseRequestsTooLargeForOne() throws java.io.IOException {
+    void shouldKeepTokensShortAndRefuseRequestsTooLargeForOne() throws IOException {
         // Real prose, not a repeated sentence, which would compress to nothing.
-        String prose = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md")).substring(0, 5000);
+        String prose = Files.readString(Path.of("../README.md")).substring(0, 5000);
         String noise = new Random(7).ints(5000, 0x4E00, 0x9FFF)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 

@@ -1,5 +1,6 @@
 package io.ttsgateway.benchmark;
 
+import java.time.Instant;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientLimits;
 import io.ttsgateway.budget.BudgetWindows;
@@ -54,7 +55,7 @@ class LimitsLatencyBenchmark {
         long[] nanos = new long[MEASURED];
         for (int i = 0; i < WARMUP + MEASURED; i++) {
             long start = System.nanoTime();
-            List<Charge> charges = windows.clientWindows(client, java.time.Instant.now()).stream()
+            List<Charge> charges = windows.clientWindows(client, Instant.now()).stream()
                     .map(BudgetWindows.Window::charge).toList();
             String lease = "l" + i;
             Mono.when(store.consumeRate(keys.rate(client.id()), client.limits())

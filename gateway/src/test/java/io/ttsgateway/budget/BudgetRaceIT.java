@@ -1,5 +1,6 @@
 package io.ttsgateway.budget;
 
+import org.springframework.test.web.reactive.server.JsonPathAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.FakeProvider.Behavior;
@@ -88,7 +89,7 @@ class BudgetRaceIT extends GatewayHttpTest {
         return statuses;
     }
 
-    private org.springframework.test.web.reactive.server.JsonPathAssertions usedToday(String key) {
+    private JsonPathAssertions usedToday(String key) {
         return web.get().uri("/v1/usage").header("X-API-Key", key).exchange()
                 .expectStatus().isOk()
                 .expectBody()

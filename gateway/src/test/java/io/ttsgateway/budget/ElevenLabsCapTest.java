@@ -1,5 +1,8 @@
 package io.ttsgateway.budget;
 
+import io.ttsgateway.config.Secret;
+import io.ttsgateway.limits.RedisConnector;
+import io.ttsgateway.limits.RedisProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.auth.Client;
@@ -63,8 +66,8 @@ class ElevenLabsCapTest {
 
     @Test
     void shouldRefuseWithRedisUnavailableWhenRedisIsConfiguredButDown() {
-        io.ttsgateway.limits.RedisConnector unreachable = new io.ttsgateway.limits.RedisConnector(
-                new io.ttsgateway.limits.RedisProperties(new io.ttsgateway.config.Secret("redis://127.0.0.1:1"),
+        RedisConnector unreachable = new RedisConnector(
+                new RedisProperties(new Secret("redis://127.0.0.1:1"),
                         "t:", Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)), clock);
         ElevenLabsCap strict = new ElevenLabsCap(new LimitStores(new InMemoryLimitStore(clock), unreachable),
                 new BudgetWindows(new LimitKeys("t:")), 100, clock);

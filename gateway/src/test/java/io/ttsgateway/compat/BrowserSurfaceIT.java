@@ -1,5 +1,10 @@
 package io.ttsgateway.compat;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Random;
+import org.awaitility.Awaitility;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.FakeProvider;
@@ -99,7 +104,7 @@ class BrowserSurfaceIT extends GatewayHttpTest {
 
     @Test
     void shouldValidateTheBoundRequestWhenTheTokenIsIssued() {
-        String cjk = new java.util.Random(7).ints(5000, 0x4E00, 0x9FFF)
+        String cjk = new Random(7).ints(5000, 0x4E00, 0x9FFF)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         String[][] cases = {
             {"{\"text\": \"   \"}", "text"},
@@ -168,7 +173,7 @@ class BrowserSurfaceIT extends GatewayHttpTest {
         assertThat(PHOENIX.speechCalls()).as("nothing refused reached a provider").isZero();
         // Valid for a second: it works, then stops working.
         String shortLived = token("{\"ttl_seconds\": 1}").path("token").asString();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(4))
+        Awaitility.await().atMost(Duration.ofSeconds(4))
                 .untilAsserted(() -> browser("token=" + shortLived).expectStatus().isUnauthorized());
     }
 
@@ -207,12 +212,12 @@ class BrowserSurfaceIT extends GatewayHttpTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec browser(String query) {
+    private WebTestClient.ResponseSpec browser(String query) {
         return web.get().uri("/v1/tts/stream?text=Hi" + (query.isEmpty() ? "" : "&" + query)).exchange();
     }
 
     /** {@code GET /v1/tts/stream?query} with the query sent exactly as written, nothing encoded or added. */
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec raw(String query) {
-        return web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/tts/stream?" + query)).exchange();
+    private WebTestClient.ResponseSpec raw(String query) {
+        return web.get().uri(URI.create("http://127.0.0.1:" + port + "/v1/tts/stream?" + query)).exchange();
     }
 }

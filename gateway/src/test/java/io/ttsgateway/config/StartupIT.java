@@ -1,5 +1,16 @@
 package io.ttsgateway.config;
 
+import io.ttsgateway.auth.ApiKeys;
+import io.ttsgateway.auth.StreamTokens;
+import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.testing.TestClients;
+import io.ttsgateway.testing.TestRedis;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +41,14 @@ class StartupIT {
                     "--gateway.phoenix.auth-header-value=" + PHOENIX_AUTH,
                     "--gateway.elevenlabs.api-key=" + EL_KEY,
                     "--gateway.elevenlabs.base-url=http://127.0.0.1:2/v1",
-                    "--gateway.clients.file=" + io.ttsgateway.testing.TestClients.write())) {
+                    "--gateway.clients.file=" + TestClients.write())) {
                 assertThat(context.isRunning()).isTrue();
             }
         });
 
         assertThat(output).contains("provider chain: phoenix (http://127.0.0.1:1/v1, health http://127.0.0.1:1/health)"
                 + " -> elevenlabs (http://127.0.0.1:2/v1");
-        assertThat(output).doesNotContain(EL_KEY, "phoenix-auth-secret-987", io.ttsgateway.testing.TestClients.ALPHA_KEY);
+        assertThat(output).doesNotContain(EL_KEY, "phoenix-auth-secret-987", TestClients.ALPHA_KEY);
         assertThat(output).doesNotContain("development client");
     }
 
@@ -50,30 +61,30 @@ class StartupIT {
             }
         });
 
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("key \\(shown once\\):\\s+(ttsk_\\S+)").matcher(output);
+        Matcher key = Pattern.compile("key \\(shown once\\):\\s+(ttsk_\\S+)").matcher(output);
         assertThat(key.find()).isTrue();
         assertThat(output).contains("curl -sS -X POST http://localhost:")
                 .contains("-H 'Authorization: Bearer " + key.group(1) + "'")
                 .contains("/#key=" + key.group(1));
-        assertThat(output.split(java.util.regex.Pattern.quote(key.group(1)), -1)).as("printed in one block").hasSize(4);
+        assertThat(output.split(Pattern.quote(key.group(1)), -1)).as("printed in one block").hasSize(4);
         assertThat(output).doesNotContain(EL_KEY);
     }
 
     @Test
     void shouldOpenThePortOnlyOnceRedisIsConnectedAndTheDevelopmentKeyPrinted() {
-        java.util.List<String> atPortOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> atPortOpen = new CopyOnWriteArrayList<>();
         SpringApplication app = new SpringApplication(GatewayApplication.class);
-        app.addListeners((org.springframework.context.ApplicationListener<
-                        org.springframework.boot.web.server.context.WebServerInitializedEvent>) event -> {
+        app.addListeners((ApplicationListener<
+                        WebServerInitializedEvent>) event -> {
             var context = event.getApplicationContext();
-            atPortOpen.add("redis=" + context.getBean(io.ttsgateway.limits.LimitStores.class).state());
+            atPortOpen.add("redis=" + context.getBean(LimitStores.class).state());
         });
         PrintStream out = System.out;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true));
         try (ConfigurableApplicationContext context = app.run("--server.port=0", "--gateway.local.enabled=true",
-                "--gateway.redis.url=" + io.ttsgateway.testing.TestRedis.url(),
-                "--gateway.redis.key-prefix=" + io.ttsgateway.testing.TestRedis.uniquePrefix())) {
+                "--gateway.redis.url=" + TestRedis.url(),
+                "--gateway.redis.key-prefix=" + TestRedis.uniquePrefix())) {
             atPortOpen.add("key printed=" + printed.toString().contains("key (shown once)"));
         } finally {
             System.setOut(out);
@@ -113,8 +124,8 @@ class StartupIT {
             try (ConfigurableApplicationContext context = start(
                     "--gateway.clients.token-secret=" + "s".repeat(32),
                     "--gateway.phoenix.base-url=http://127.0.0.1:1/v1",
-                    "--gateway.clients.file=" + io.ttsgateway.testing.TestClients.write())) {
-                assertThat(context.getBean(io.ttsgateway.auth.StreamTokens.class).configured()).isTrue();
+                    "--gateway.clients.file=" + TestClients.write())) {
+                assertThat(context.getBean(StreamTokens.class).configured()).isTrue();
             }
         });
         assertThat(output).doesNotContain("s".repeat(32));
@@ -124,10 +135,10 @@ class StartupIT {
     void shouldPrintAKeyAndItsHashLineWithoutStartingTheServerForKeygen() {
         String output = captured(() -> GatewayApplication.main(new String[] {"keygen"}));
 
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("key: (ttsk_\\S+)\\nkey-sha256: ([0-9a-f]{64})")
+        Matcher m = Pattern.compile("key: (ttsk_\\S+)\\nkey-sha256: ([0-9a-f]{64})")
                 .matcher(output);
         assertThat(m.find()).as(output).isTrue();
-        assertThat(io.ttsgateway.auth.ApiKeys.sha256Hex(m.group(1))).isEqualTo(m.group(2));
+        assertThat(ApiKeys.sha256Hex(m.group(1))).isEqualTo(m.group(2));
         assertThat(output).doesNotContain("Netty started");
     }
 

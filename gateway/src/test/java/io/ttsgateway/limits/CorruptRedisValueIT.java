@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
@@ -68,7 +69,7 @@ class CorruptRedisValueIT extends GatewayHttpTest {
         assertThat(redis.sync().get(dayKey)).isEqualTo("50");
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec speak(int limited) {
+    private WebTestClient.ResponseSpec speak(int limited) {
         return web.post().uri("/v1/tts").header("Authorization", "Bearer " + TestClients.limited(limited))
                 .header("Content-Type", "application/json").bodyValue("{\"text\":\"hello\"}").exchange();
     }

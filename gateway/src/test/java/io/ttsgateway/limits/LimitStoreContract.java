@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.auth.ClientLimits;
@@ -29,7 +30,7 @@ abstract class LimitStoreContract {
     protected abstract Duration shortTtl();
 
     /** The store's own clock: the memory store's is moved by hand, Redis' is the real one. */
-    protected abstract java.time.Instant now();
+    protected abstract Instant now();
 
     private static final Duration LONG = Duration.ofHours(2);
 

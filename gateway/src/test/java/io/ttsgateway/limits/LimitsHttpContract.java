@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,8 +84,8 @@ abstract class LimitsHttpContract extends GatewayHttpTest {
     @Test
     void shouldLimitConcurrentRequestsAndReleaseTheSlotWhenTheCallerLeaves() {
         PHOENIX.always(Behavior.endless(Duration.ofMillis(50)));
-        var first = reactor.core.publisher.Flux.from(stream(4)).subscribe();
-        var second = reactor.core.publisher.Flux.from(stream(4)).subscribe();
+        var first = Flux.from(stream(4)).subscribe();
+        var second = Flux.from(stream(4)).subscribe();
         await().atMost(Duration.ofSeconds(5)).until(() -> PHOENIX.speechCalls() == 2);
 
         send(4, "{\"text\":\"third\"}", "/v1/tts").expectStatus().isEqualTo(429)
@@ -170,7 +171,7 @@ abstract class LimitsHttpContract extends GatewayHttpTest {
                 .header("Content-Type", "application/json").bodyValue(body).exchange();
     }
 
-    private reactor.core.publisher.Flux<byte[]> stream(int client) {
+    private Flux<byte[]> stream(int client) {
         return web.mutate().responseTimeout(Duration.ofSeconds(30)).build()
                 .post().uri("/v1/tts/stream").header("Authorization", "Bearer " + TestClients.limited(client))
                 .header("Content-Type", "application/json").bodyValue("{\"text\":\"hold\"}")

@@ -1,5 +1,8 @@
 package io.ttsgateway.limits;
 
+import io.lettuce.core.RedisClient;
+import java.time.Instant;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.config.Secret;
@@ -24,7 +27,7 @@ class RedisLimitStoreIT extends LimitStoreContract {
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)), Clock.systemUTC());
         connector.start();
         // A first connect can take longer than its timeout on a loaded machine; the next check tries again.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> connector.usable().isPresent());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> connector.usable().isPresent());
     }
 
     @AfterAll
@@ -58,8 +61,8 @@ class RedisLimitStoreIT extends LimitStoreContract {
     }
 
     @Override
-    protected java.time.Instant now() {
-        return java.time.Instant.now();
+    protected Instant now() {
+        return Instant.now();
     }
 
     @Override
@@ -72,7 +75,7 @@ class RedisLimitStoreIT extends LimitStoreContract {
         List<Charge> charges = List.of(new Charge(prefix + "flushed", 10, Duration.ofMinutes(1)));
         block(store().reserve(charges, 1));
 
-        io.lettuce.core.RedisClient.create(TestRedis.url()).connect().sync().scriptFlush();
+        RedisClient.create(TestRedis.url()).connect().sync().scriptFlush();
 
         assertThat(block(store().reserve(charges, 1))).isZero();
         assertThat(block(store().used(List.of(prefix + "flushed")))).containsExactly(2L);

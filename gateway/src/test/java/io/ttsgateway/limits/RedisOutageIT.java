@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,12 +108,12 @@ class RedisOutageIT extends GatewayHttpTest {
                 .untilAsserted(() -> send(9, "{\"text\":\"x\"}").expectStatus().isOk());
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(int client, String body) {
+    private WebTestClient.ResponseSpec send(int client, String body) {
         return web.post().uri("/v1/tts").header("Authorization", "Bearer " + TestClients.limited(client))
                 .header("Content-Type", "application/json").bodyValue(body).exchange();
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec ready() {
+    private WebTestClient.BodyContentSpec ready() {
         return web.get().uri("/ready").exchange().expectBody();
     }
 }

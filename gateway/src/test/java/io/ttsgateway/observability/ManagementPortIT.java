@@ -1,5 +1,6 @@
 package io.ttsgateway.observability;
 
+import org.assertj.core.api.Assertions;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class ManagementPortIT extends GatewayHttpTest {
 
         management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+                .expectBody(String.class).value(body -> Assertions.assertThat(body)
                         .contains("tts_provider_up{provider=\"phoenix\"}"));
         web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isNotFound()

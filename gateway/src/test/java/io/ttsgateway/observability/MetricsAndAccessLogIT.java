@@ -1,5 +1,6 @@
 package io.ttsgateway.observability;
 
+import io.ttsgateway.testing.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class MetricsAndAccessLogIT extends GatewayHttpTest {
 
-    private static final String SECRET_TEXT = io.ttsgateway.testing.TestSecrets.SPOKEN_TEXT;
+    private static final String SECRET_TEXT = TestSecrets.SPOKEN_TEXT;
 
     @Test
     void shouldExposeEverySeriesAndLogOneLinePerRequestWithoutSecrets(CapturedOutput output) {

@@ -1,5 +1,8 @@
 package io.ttsgateway.routing;
 
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -291,10 +294,10 @@ class ResilienceIT extends GatewayHttpTest {
     }
 
     /** Request ids this test sent: provider calls are counted by them, so no stray request elsewhere can count. */
-    private final java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
 
     private String newId() {
-        String id = "resilience-" + java.util.UUID.randomUUID();
+        String id = "resilience-" + UUID.randomUUID();
         ids.add(id);
         return id;
     }

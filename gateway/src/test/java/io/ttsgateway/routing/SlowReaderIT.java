@@ -1,5 +1,7 @@
 package io.ttsgateway.routing;
 
+import java.time.Duration;
+import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -41,7 +43,7 @@ class SlowReaderIT extends GatewayHttpTest {
             }
 
             // Four idle timeouts (1.5 s in these tests) of a provider that would send more if it were asked.
-            StepVerifier.create(reactor.core.publisher.Mono.delay(java.time.Duration.ofSeconds(6)))
+            StepVerifier.create(Mono.delay(Duration.ofSeconds(6)))
                     .expectNextCount(1)
                     .verifyComplete();
 

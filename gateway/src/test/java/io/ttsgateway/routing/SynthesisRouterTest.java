@@ -1,5 +1,8 @@
 package io.ttsgateway.routing;
 
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -34,7 +37,7 @@ class SynthesisRouterTest {
     @Test
     void shouldSkipAProviderThatHasNoIdForTheLogicalVoice() {
         StepVerifier.create(router().route(request("only-eleven"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), ProviderAdmission.NONE))
+                        (provider, audio) -> audio.then(Mono.just(provider)), ProviderAdmission.NONE))
                 .assertNext(routed -> {
                     assertThat(routed.provider()).isEqualTo("elevenlabs");
                     assertThat(routed.attempts()).containsExactly(
@@ -48,11 +51,11 @@ class SynthesisRouterTest {
 
     @Test
     void shouldSkipAProviderItsAdmissionRefusesAndNameTheRefusal() {
-        ProviderAdmission noPhoenix = (provider, request) -> reactor.core.publisher.Mono.just(
+        ProviderAdmission noPhoenix = (provider, request) -> Mono.just(
                 provider.equals("phoenix") ? ProviderAdmission.Ticket.refused("not-allowed") : ProviderAdmission.Ticket.FREE);
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.WHOLE,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), noPhoenix))
+                        (provider, audio) -> audio.then(Mono.just(provider)), noPhoenix))
                 .assertNext(routed -> assertThat(routed.fallbackFrom()).containsExactly("phoenix"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -63,11 +66,11 @@ class SynthesisRouterTest {
     void shouldRefundAFailedProvidersTicketOnceAndKeepTheServingProvidersTicket() {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
-                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
+                null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
                 .assertNext(routed -> assertThat(routed.attempts()).containsExactly(
                         new Attempt("phoenix", "status:503", 1), new Attempt("elevenlabs", Attempt.OK, 1)))
                 .expectComplete()
@@ -81,11 +84,11 @@ class SynthesisRouterTest {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         elevenLabs.hang();
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
-                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
+                null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(100))
                 .thenCancel()
@@ -101,11 +104,11 @@ class SynthesisRouterTest {
         phoenix.failWith(failure);
         List<String> refunds = new CopyOnWriteArrayList<>();
         List<String> sent = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) -> reactor.core.publisher.Mono.just(new ProviderAdmission.Ticket(
-                null, reactor.core.publisher.Mono.fromRunnable(() -> refunds.add(provider)), () -> sent.add(provider)));
+        ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
+                null, Mono.fromRunnable(() -> refunds.add(provider)), () -> sent.add(provider)));
 
         StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(reactor.core.publisher.Mono.just(provider)), counting))
+                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -114,14 +117,14 @@ class SynthesisRouterTest {
         assertThat(refunds).isEqualTo(billed ? List.of() : List.of("phoenix"));
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failuresAndBilling() {
-        return java.util.stream.Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of(
+    static Stream<Arguments> failuresAndBilling() {
+        return Stream.of(
+                Arguments.of(
                         new ProviderFailure.Timeout("phoenix", ProviderFailure.Timeout.Phase.FIRST_BYTE), true),
-                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.Reset("phoenix", "reset"), true),
-                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.BadAudio("phoenix", "empty"), true),
-                org.junit.jupiter.params.provider.Arguments.of(new ProviderFailure.Refused("phoenix", "refused"), false),
-                org.junit.jupiter.params.provider.Arguments.of(
+                Arguments.of(new ProviderFailure.Reset("phoenix", "reset"), true),
+                Arguments.of(new ProviderFailure.BadAudio("phoenix", "empty"), true),
+                Arguments.of(new ProviderFailure.Refused("phoenix", "refused"), false),
+                Arguments.of(
                         new ProviderFailure.Status("phoenix", 503, null, "busy", null), false));
     }
 

@@ -1,5 +1,9 @@
 package io.ttsgateway.testing;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.ttsgateway.routing.SynthesisRouter;
+import org.springframework.test.annotation.DirtiesContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // One gateway at a time in front of the shared fakes: a context left running would keep probing them and could
 // send them late requests that the next class counts.
 @org.springframework.test.annotation.DirtiesContext(
-        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
+        classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class GatewayHttpTest {
 
     protected static final FakeProvider PHOENIX = new FakeProvider();
@@ -30,10 +34,10 @@ public abstract class GatewayHttpTest {
     protected WebTestClient web;
 
     @Autowired
-    private io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+    private CircuitBreakerRegistry breakers;
 
     @Autowired
-    private io.ttsgateway.routing.SynthesisRouter router;
+    private SynthesisRouter router;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
@@ -56,7 +60,7 @@ public abstract class GatewayHttpTest {
         PHOENIX.reset();
         ELEVENLABS.reset();
         // Each test starts with closed breakers and healthy providers, whatever the one before did to them.
-        breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         router.chain().forEach(provider -> router.guard(provider.name()).health().reset());
     }
 

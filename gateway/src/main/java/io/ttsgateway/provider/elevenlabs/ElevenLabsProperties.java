@@ -1,5 +1,7 @@
 package io.ttsgateway.provider.elevenlabs;
 
+import io.ttsgateway.config.ConfigChecks;
+import java.time.Duration;
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.provider.ProviderSetup;
@@ -20,7 +22,7 @@ public record ElevenLabsProperties(
         @DefaultValue Secret apiKey,
         @DefaultValue("https://api.elevenlabs.io/v1") String baseUrl,
         @DefaultValue("100000") long monthlyCharCap,
-        @DefaultValue("60s") java.time.Duration quotaCheckInterval) {
+        @DefaultValue("60s") Duration quotaCheckInterval) {
 
     public ElevenLabsProperties {
         apiKey = apiKey == null ? Secret.NONE : apiKey;
@@ -29,7 +31,7 @@ public record ElevenLabsProperties(
         if (monthlyCharCap < -1) {
             throw new InvalidSettingException("ELEVENLABS_MONTHLY_CHAR_CAP", "must be -1 (no cap) or a number >= 0");
         }
-        io.ttsgateway.config.ConfigChecks.positive("ELEVENLABS_QUOTA_CHECK_INTERVAL", quotaCheckInterval);
+        ConfigChecks.positive("ELEVENLABS_QUOTA_CHECK_INTERVAL", quotaCheckInterval);
     }
 
     /** A key makes it configured. */

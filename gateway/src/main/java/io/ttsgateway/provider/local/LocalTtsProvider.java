@@ -1,5 +1,6 @@
 package io.ttsgateway.provider.local;
 
+import java.util.Optional;
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
@@ -38,8 +39,8 @@ public final class LocalTtsProvider implements TtsProvider {
 
     /** Every logical voice, even one the voice map gives no local id, is spoken with the engine's one voice. */
     @Override
-    public java.util.Optional<String> fallbackVoice() {
-        return java.util.Optional.of(KevinVoice.NAME);
+    public Optional<String> fallbackVoice() {
+        return Optional.of(KevinVoice.NAME);
     }
 
     /** PCM, WAV and MP3 at every listed rate; there is no μ-law, A-law or Opus encoder in the gateway. */

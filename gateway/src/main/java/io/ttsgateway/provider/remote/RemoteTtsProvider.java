@@ -1,5 +1,6 @@
 package io.ttsgateway.provider.remote;
 
+import java.nio.charset.StandardCharsets;
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
@@ -102,7 +103,7 @@ public class RemoteTtsProvider implements TtsProvider {
         return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), MAX_ERROR_BODY)
                 .map(buffer -> {
                     try {
-                        return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+                        return buffer.toString(StandardCharsets.UTF_8);
                     } finally {
                         DataBufferUtils.release(buffer);
                     }

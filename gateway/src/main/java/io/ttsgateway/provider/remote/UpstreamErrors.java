@@ -1,5 +1,8 @@
 package io.ttsgateway.provider.remote;
 
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.ttsgateway.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,7 +21,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class UpstreamErrors {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpstreamErrors.class);
+    private static final Logger log = LoggerFactory.getLogger(UpstreamErrors.class);
     private static final int MAX_MESSAGE = 300;
 
     private UpstreamErrors() {}
@@ -32,7 +35,7 @@ final class UpstreamErrors {
             if (t instanceof ConnectException
                     || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                    || t instanceof ConnectTimeoutException) {
                 return new ProviderFailure.Refused(provider, "connection failed: " + t.getClass().getSimpleName());
             }
             if (t instanceof TimeoutException) {

@@ -1,5 +1,8 @@
 package io.ttsgateway.provider.local;
 
+import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.TestClients;
@@ -56,12 +59,12 @@ class LocalEngineIT {
                 .expectStatus().isOk()
                 .expectHeader().contentType("audio/pcm")
                 .expectHeader().valueEquals("X-TTS-Provider", "local")
-                .returnResult(org.springframework.core.io.buffer.DataBuffer.class);
+                .returnResult(DataBuffer.class);
 
-        java.util.List<Integer> sizes = result.getResponseBody()
+        List<Integer> sizes = result.getResponseBody()
                 .map(b -> {
                     int n = b.readableByteCount();
-                    org.springframework.core.io.buffer.DataBufferUtils.release(b);
+                    DataBufferUtils.release(b);
                     return n;
                 })
                 .collectList()

@@ -1,5 +1,6 @@
 package io.ttsgateway.provider.local;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.provider.OutputFormat;
@@ -110,7 +111,7 @@ class LocalTtsProviderTest {
 
         int data = ("The first sentence.".length() + "The second sentence.".length()) * 160 * 3 / 2 * 2;
         assertThat(wav).hasSize(WavHeader.SIZE + data);
-        assertThat(java.util.Arrays.copyOf(wav, WavHeader.SIZE)).isEqualTo(WavHeader.pcm16Mono(24000, data));
+        assertThat(Arrays.copyOf(wav, WavHeader.SIZE)).isEqualTo(WavHeader.pcm16Mono(24000, data));
     }
 
     static SynthesisRequest request(String text, String format) {

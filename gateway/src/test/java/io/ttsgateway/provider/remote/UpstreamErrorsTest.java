@@ -1,5 +1,6 @@
 package io.ttsgateway.provider.remote;
 
+import org.junit.jupiter.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -68,7 +69,7 @@ class UpstreamErrorsTest {
         // Quadratic work on this input (a regular expression that rescans from every '<') takes minutes.
         String hostile = "<".repeat(400_000) + "tail";
 
-        String message = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        String message = Assertions.assertTimeoutPreemptively(
                 Duration.ofSeconds(10), () -> UpstreamErrors.sanitize(hostile));
 
         assertThat(message).isEqualTo("tail");
