@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -47,6 +50,13 @@ public final class ProblemRenderer {
         if (problem.status() == 500) {
             log.error("unexpected error, request {}", GatewayExchange.requestId(exchange), error);
         }
+        if (answeredByServer(exchange.getResponse())) {
+            // The HTTP server could not decode the rest of the request (a broken chunked body, say) and has already
+            // answered 400 and is closing the connection: a second answer can only fail. The status is still noted,
+            // so the access log says what the caller got; committing it to a sent response can only fail, quietly.
+            exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+            return exchange.getResponse().setComplete().onErrorComplete();
+        }
         exchange.getResponse().getHeaders().remove(TtsHeaders.PROVIDER);
         return settleRequestBody(exchange).then(render(exchange, problem));
     }
@@ -61,6 +71,15 @@ public final class ProblemRenderer {
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static boolean answeredByServer(ServerHttpResponse response) {
+        try {
+            return ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse server
+                    && server.hasSentHeaders();
+        } catch (IllegalArgumentException notReactorNetty) {
+            return false;
+        }
     }
 
     /**

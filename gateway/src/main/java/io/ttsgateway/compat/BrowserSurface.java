@@ -121,7 +121,8 @@ final class BrowserSurface {
         if (ttl.isMissingNode() || ttl.isNull()) {
             return DEFAULT_TTL;
         }
-        if (ttl.isIntegralNumber() && ttl.asLong() >= StreamTokens.MIN_TTL.toSeconds()
+        // canConvertToLong first: asLong() throws on an integer past the long range, a caller's mistake, not ours.
+        if (ttl.isIntegralNumber() && ttl.canConvertToLong() && ttl.asLong() >= StreamTokens.MIN_TTL.toSeconds()
                 && ttl.asLong() <= StreamTokens.MAX_TTL.toSeconds()) {
             return Duration.ofSeconds(ttl.asLong());
         }

@@ -6,6 +6,7 @@ import io.ttsgateway.auth.ClientsProperties;
 import io.ttsgateway.observability.RequestRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,6 +53,12 @@ class EdgeConfiguration {
     @Bean
     OrderedFilter pathGuardFilter() {
         return new OrderedFilter(FilterOrder.PATH_GUARD, new PathGuardFilter());
+    }
+
+    /** Requests the server cannot decode are logged without anything the caller wrote (API.md §10). */
+    @Bean
+    NettyServerCustomizer decodingFailureLog() {
+        return server -> server.httpMessageLogFactory(DecodingFailureLog.INSTANCE);
     }
 
     @Bean

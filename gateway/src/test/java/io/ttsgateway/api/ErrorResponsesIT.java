@@ -1,14 +1,55 @@
 package io.ttsgateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ttsgateway.testing.GatewayHttpTest;
+import io.ttsgateway.testing.RawHttp;
 import io.ttsgateway.testing.TestClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every error path of the foundation answers the contract's problem+json (API.md §2 "Errors"). */
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorResponsesIT extends GatewayHttpTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void shouldLogA400NotAServerErrorWhenTheServerCannotDecodeTheBody(CapturedOutput output) {
+        byte[] request = RawHttp.request(
+                "POST",
+                "/v1/tts",
+                List.of("Host: gateway", "Authorization: Bearer " + TestClients.ALPHA_KEY,
+                        "Content-Type: application/json", "Transfer-Encoding: chunked", "X-Request-Id: broken-chunk"),
+                "zz\r\n{\"text\":\"a\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        RawHttp.Exchange exchange = RawHttp.send(port, request, 1, Duration.ofSeconds(5));
+
+        assertThat(exchange.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.closes()).isTrue();
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> accessLine(output).isPresent());
+        assertThat(accessLine(output)).hasValueSatisfying(line -> assertThat(line)
+                .contains("\"status\":400")
+                .contains("\"outcome\":\"rejected\""));
+        assertThat(output.getAll()).doesNotContain("500 Server Error").doesNotContain("already sent");
+        assertThat(PHOENIX.speechCalls()).isZero();
+    }
+
+    private static Optional<String> accessLine(CapturedOutput output) {
+        return output.getAll().lines().filter(line -> line.contains("\"request_id\":\"broken-chunk\"")).findFirst();
+    }
 
     @Test
     void shouldAnswer401WithBearerChallengeWhenNoKeyIsSent() {

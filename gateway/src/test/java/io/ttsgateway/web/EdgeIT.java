@@ -1,10 +1,12 @@
 package io.ttsgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ttsgateway.api.Route;
 import io.ttsgateway.api.RouteTable;
 import io.ttsgateway.testing.GatewayHttpTest;
+import io.ttsgateway.testing.RawHttp;
 import io.ttsgateway.testing.TestClients;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
@@ -26,6 +31,7 @@ import org.springframework.http.HttpMethod;
  * as written): every route is guarded as its row says, every path spelling the router accepts is authenticated and
  * limited, and every other spelling is a 4xx problem, never a 500 and never an answer without a key.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeIT extends GatewayHttpTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -148,6 +154,29 @@ class EdgeIT extends GatewayHttpTest {
             assertThat(response.statusCode()).as(type).isEqualTo(415);
             assertThat(response.body()).as(type).contains("/problems/unsupported-media-type");
         }
+    }
+
+    @Test
+    void shouldLogRequestsTheServerCannotDecodeWithoutAnythingTheCallerWrote(CapturedOutput output) {
+        String words = "my-pin-is-4321";
+        List<byte[]> malformed = List.of(
+                RawHttp.request("GET", "/v1/voices?text=" + words + " x", List.of("Host: gateway"), new byte[0]),
+                RawHttp.request("GET", "/v1/" + words, List.of("Host: gateway", "X-" + words + " : v"), new byte[0]));
+
+        for (byte[] request : malformed) {
+            RawHttp.Exchange exchange = RawHttp.send(port, request, 1, Duration.ofSeconds(5));
+
+            assertThat(exchange.answers()).singleElement().satisfies(answer -> {
+                assertThat(answer.status()).isEqualTo(400);
+                assertThat(answer.closes()).isTrue();
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> output.getAll().split("Decoding failed", -1).length > malformed.size());
+        assertThat(output.getAll())
+                .contains("Decoding failed: FULL_REQUEST(failure: java.lang.IllegalArgumentException)")
+                .doesNotContainIgnoringCase(words);
     }
 
     private HttpResponse<String> send(HttpMethod method, String rawPath, Map<String, String> headers, String body)
