@@ -10,7 +10,7 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The edge's filters, each in its place of {@link FilterOrder}. */
+/** The edge: the server's connection defences, and the filters, each in its place of {@link FilterOrder}. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
@@ -23,6 +23,11 @@ class EdgeConfiguration {
             return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, (exchange, chain) -> chain.filter(exchange));
         }
         return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, new DeferredDispatchFilter());
+    }
+
+    @Bean
+    EdgeServerCustomizer edgeServerCustomizer(EdgeProperties properties) {
+        return new EdgeServerCustomizer(properties);
     }
 
     @Bean
@@ -51,6 +56,11 @@ class EdgeConfiguration {
     }
 
     @Bean
+    OrderedFilter framingFilter() {
+        return new OrderedFilter(FilterOrder.FRAMING, new FramingFilter());
+    }
+
+    @Bean
     OrderedFilter pathGuardFilter() {
         return new OrderedFilter(FilterOrder.PATH_GUARD, new PathGuardFilter());
     }
@@ -64,5 +74,10 @@ class EdgeConfiguration {
     @Bean
     OrderedFilter corsFilter(ClientsProperties clients) {
         return new OrderedFilter(FilterOrder.CORS, CorsPolicy.filter(clients.corsOrigins()));
+    }
+
+    @Bean
+    OrderedFilter writeGateFilter() {
+        return new OrderedFilter(FilterOrder.WRITE_GATE, new WriteGateFilter());
     }
 }

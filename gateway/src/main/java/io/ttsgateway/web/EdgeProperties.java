@@ -1,13 +1,38 @@
 package io.ttsgateway.web;
 
+import static io.ttsgateway.config.ConfigChecks.positive;
+
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the HTTP edge.
+ * Settings of the HTTP edge: how long a connection may take to say what it wants, and to take its answer
+ * (API.md §6, §10).
  *
  * @param keepAliveWorkaround {@code GATEWAY_KEEPALIVE_WORKAROUND}: dispatch each exchange one event-loop task later,
  *     working around reactor-netty issue 4361 (see {@link DeferredDispatchFilter}); on unless the dependency is fixed
+ * @param headerReadTimeout {@code TTS_HEADER_READ_TIMEOUT}: from the first byte of a request to the end of its
+ *     headers; past it the connection is closed
+ * @param bodyReadTimeout {@code TTS_BODY_READ_TIMEOUT}: from the end of a request's headers to the end of its body;
+ *     past it the connection is closed
+ * @param connectionIdleTimeout {@code TTS_CONNECTION_IDLE_TIMEOUT}: how long a connection with no request in
+ *     progress (new, or after an answer) stays open
+ * @param clientWriteTimeout {@code TTS_CLIENT_WRITE_TIMEOUT}: how long a caller may take none of the answer waiting
+ *     for it before it is disconnected
  */
 @ConfigurationProperties("gateway.web")
-record EdgeProperties(@DefaultValue("true") boolean keepAliveWorkaround) {}
+record EdgeProperties(
+        @DefaultValue("true") boolean keepAliveWorkaround,
+        @DefaultValue("10s") Duration headerReadTimeout,
+        @DefaultValue("10s") Duration bodyReadTimeout,
+        @DefaultValue("60s") Duration connectionIdleTimeout,
+        @DefaultValue("30s") Duration clientWriteTimeout) {
+
+    EdgeProperties {
+        positive("TTS_HEADER_READ_TIMEOUT", headerReadTimeout);
+        positive("TTS_BODY_READ_TIMEOUT", bodyReadTimeout);
+        positive("TTS_CONNECTION_IDLE_TIMEOUT", connectionIdleTimeout);
+        positive("TTS_CLIENT_WRITE_TIMEOUT", clientWriteTimeout);
+    }
+}

@@ -27,11 +27,20 @@ final class FilterOrder {
     /** Renders every error raised further in. */
     static final int ERROR_ANSWERS = TELEMETRY + 1;
 
+    /** Answers a request whose framing the connection refused (API.md §10) before anything reads it. */
+    static final int FRAMING = ERROR_ANSWERS + 1;
+
     /** Refuses path spellings that no route may be reached by (API.md §10) before anything reads the path. */
-    static final int PATH_GUARD = ERROR_ANSWERS + 1;
+    static final int PATH_GUARD = FRAMING + 1;
 
     /** Answers preflights: they carry no key, so before the route filter authenticates. */
     static final int CORS = PATH_GUARD + 1;
+
+    /**
+     * Innermost: the handler writes its answer straight into the writability gate, and the telemetry further out
+     * sees each buffer as it actually leaves.
+     */
+    static final int WRITE_GATE = CORS + 1;
 
     private FilterOrder() {}
 }
