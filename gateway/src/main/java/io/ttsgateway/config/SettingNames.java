@@ -38,7 +38,6 @@ final class SettingNames {
             Map.entry("gateway.redis.key-prefix", "REDIS_KEY_PREFIX"),
             Map.entry("gateway.redis.check-interval", "REDIS_CHECK_INTERVAL"),
             Map.entry("gateway.redis.lease-ttl", "REDIS_LEASE_TTL"),
-            Map.entry("gateway.web.keep-alive-workaround", "GATEWAY_KEEPALIVE_WORKAROUND"),
             Map.entry("gateway.web.header-read-timeout", "TTS_HEADER_READ_TIMEOUT"),
             Map.entry("gateway.web.body-read-timeout", "TTS_BODY_READ_TIMEOUT"),
             Map.entry("gateway.web.connection-idle-timeout", "TTS_CONNECTION_IDLE_TIMEOUT"),

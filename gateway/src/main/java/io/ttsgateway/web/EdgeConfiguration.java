@@ -4,8 +4,6 @@ import io.ttsgateway.api.ErrorAnswerFilter;
 import io.ttsgateway.api.ProblemRenderer;
 import io.ttsgateway.auth.ClientsProperties;
 import io.ttsgateway.observability.RequestRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,17 +11,6 @@ import org.springframework.context.annotation.Configuration;
 /** The edge: the server's connection defences, and the filters, each in its place of {@link FilterOrder}. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(EdgeConfiguration.class);
-
-    @Bean
-    OrderedFilter deferredDispatchFilter(EdgeProperties properties) {
-        if (!properties.keepAliveWorkaround()) {
-            log.warn("GATEWAY_KEEPALIVE_WORKAROUND=false: callers reusing connections may hang (reactor-netty 4361)");
-            return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, (exchange, chain) -> chain.filter(exchange));
-        }
-        return new OrderedFilter(FilterOrder.DEFERRED_DISPATCH, new DeferredDispatchFilter());
-    }
 
     @Bean
     EdgeServerCustomizer edgeServerCustomizer(EdgeProperties properties) {

@@ -10,8 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the HTTP edge: how long a connection may take to say what it wants, and to take its answer
  * (API.md §6, §10).
  *
- * @param keepAliveWorkaround {@code GATEWAY_KEEPALIVE_WORKAROUND}: dispatch each exchange one event-loop task later,
- *     working around reactor-netty issue 4361 (see {@link DeferredDispatchFilter}); on unless the dependency is fixed
  * @param headerReadTimeout {@code TTS_HEADER_READ_TIMEOUT}: from the first byte of a request to the end of its
  *     headers; past it the connection is closed
  * @param bodyReadTimeout {@code TTS_BODY_READ_TIMEOUT}: from the end of a request's headers to the end of its body;
@@ -23,7 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gateway.web")
 record EdgeProperties(
-        @DefaultValue("true") boolean keepAliveWorkaround,
         @DefaultValue("10s") Duration headerReadTimeout,
         @DefaultValue("10s") Duration bodyReadTimeout,
         @DefaultValue("60s") Duration connectionIdleTimeout,

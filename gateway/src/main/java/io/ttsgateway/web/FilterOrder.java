@@ -9,11 +9,8 @@ import org.springframework.core.Ordered;
  */
 final class FilterOrder {
 
-    /** First of all: hands the exchange to the next event-loop task (the keep-alive workaround). */
-    static final int DEFERRED_DISPATCH = Ordered.HIGHEST_PRECEDENCE;
-
-    /** Every answer carries the request id, even one refused by a later filter. */
-    static final int REQUEST_ID = DEFERRED_DISPATCH + 1;
+    /** First of all: every answer carries the request id, even one refused by a later filter. */
+    static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
 
     /** Every answer carries the browser-hardening headers, errors included. */
     static final int SECURITY_HEADERS = REQUEST_ID + 1;
