@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quicktheories.QuickTheory;
@@ -244,12 +243,15 @@ class FuzzIT extends GatewayHttpTest {
                         .as("every request answered on a kept-alive connection")
                         .hasSize(requests.size());
             } else {
-                // Reactor Netty reads a pipelined "Connection: close" as soon as it arrives and closes after the
-                // answer it is writing then; HTTP lets a server do that when it says so (RFC 9112 §9.3.2: the
-                // caller retries what was not answered). Whatever was answered is right and in order.
-                assertThat(answers.get(answers.size() - 1).closes())
-                        .as("the last answer announces the close")
-                        .isTrue();
+                // Reactor Netty reads a pipelined "Connection: close" as soon as it arrives and may close after the
+                // answer it is writing then; HTTP lets a server close a persistent connection (RFC 9112 §9.3.2 and
+                // §9.6: the caller retries what was not answered). Whatever was answered is right and in order, and
+                // the answer to the request that asked for the close, when it came, says so.
+                if (answers.size() == requests.size()) {
+                    assertThat(answers.get(answers.size() - 1).closes())
+                            .as("the answer to the closing request announces the close")
+                            .isTrue();
+                }
                 assertThat(exchange.closed()).as("and the connection is closed").isTrue();
             }
         });
@@ -280,9 +282,6 @@ class FuzzIT extends GatewayHttpTest {
     }
 
     @Test
-    @Disabled("until Transfer-Encoding hardening lands: today 'chunked, xchunked', 'chunked, chunked' (also as two "
-            + "header lines), 'gzip, chunked' and 'identity' are served (200), and the request hidden after the body is "
-            + "then read as a request of its own, instead of a 400 and a closed connection")
     void shouldRefuseATransferEncodingOtherThanChunkedWith400AndClose() {
         fuzz(40).forAll(FuzzWire.otherTransferEncodings()).checkAssert(framing -> {
             RawHttp.Exchange exchange = RawHttp.send(port, FuzzWire.withSmuggled(framing, "hidden"), 2, WAIT);
