@@ -28,8 +28,12 @@ import tools.jackson.databind.ObjectMapper;
 class ApiConfiguration {
 
     @Bean
-    TtsHandler ttsHandler(ObjectMapper json, ApiProperties properties, SynthesisRouter router,
-            CharacterBudgets budgets, ElevenLabsCap elevenLabsCap) {
+    TtsHandler ttsHandler(
+            ObjectMapper json,
+            ApiProperties properties,
+            SynthesisRouter router,
+            CharacterBudgets budgets,
+            ElevenLabsCap elevenLabsCap) {
         SynthesisService synthesis = new SynthesisService(router, budgets, elevenLabsCap, properties.maxAudioSize());
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
         return new TtsHandler(new JsonBodyReader(json), validator, synthesis, new CanonicalJson(json));
@@ -41,14 +45,19 @@ class ApiConfiguration {
     }
 
     @Bean
-    OperationsHandler operationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores,
-            ShutdownState shutdown, StreamTokens tokens, ElevenLabsCap elevenLabsCap) {
+    OperationsHandler operationsHandler(
+            SynthesisRouter router,
+            VoiceCatalog voices,
+            LimitStores stores,
+            ShutdownState shutdown,
+            StreamTokens tokens,
+            ElevenLabsCap elevenLabsCap) {
         return new OperationsHandler(router, voices, stores, shutdown, tokens, elevenLabsCap);
     }
 
     @Bean
-    UsageHandler usageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, ElevenLabsProperties elevenLabs,
-            Clock clock) {
+    UsageHandler usageHandler(
+            LimitStores stores, LimitKeys keys, BudgetWindows windows, ElevenLabsProperties elevenLabs, Clock clock) {
         return new UsageHandler(stores, keys, windows, elevenLabs.monthlyCharCap(), clock);
     }
 

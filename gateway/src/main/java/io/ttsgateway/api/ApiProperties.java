@@ -14,7 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxAudioSize {@code TTS_MAX_AUDIO_SIZE}: the most whole audio the gateway holds for one answer
  */
 @ConfigurationProperties("gateway.api")
-public record ApiProperties(@DefaultValue("5000") int maxTextChars, @DefaultValue("50MB") DataSize maxAudioSize) {
+public record ApiProperties(
+        @DefaultValue("5000") int maxTextChars,
+        @DefaultValue("50MB") DataSize maxAudioSize) {
 
     public ApiProperties {
         range("TTS_MAX_TEXT_CHARS", maxTextChars, 1, 1_000_000);

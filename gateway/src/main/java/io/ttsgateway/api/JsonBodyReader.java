@@ -32,12 +32,12 @@ final class JsonBodyReader {
             type = request.headers().contentType().orElse(null);
         } catch (InvalidMediaTypeException malformed) {
             // A malformed header or an unknown charset is the caller's mistake, not the gateway's (API.md §10).
-            return Mono.error(ApiProblem.of(415, "unsupported-media-type",
-                    "the Content-Type header is not valid; send application/json"));
+            return Mono.error(ApiProblem.of(
+                    415, "unsupported-media-type", "the Content-Type header is not valid; send application/json"));
         }
         if (type == null || !isJson(type)) {
-            return Mono.error(ApiProblem.of(415, "unsupported-media-type",
-                    "the request body must be JSON (Content-Type: application/json)"));
+            return Mono.error(ApiProblem.of(
+                    415, "unsupported-media-type", "the request body must be JSON (Content-Type: application/json)"));
         }
         if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
             return Mono.error(tooLarge());

@@ -2,11 +2,11 @@ package io.ttsgateway.api;
 
 import io.ttsgateway.auth.StreamTokens;
 import io.ttsgateway.budget.ElevenLabsCap;
+import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.provider.elevenlabs.ElevenLabs;
 import io.ttsgateway.provider.local.LocalTtsProvider;
 import io.ttsgateway.provider.phoenix.Phoenix;
-import io.ttsgateway.limits.LimitStores;
-import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.routing.ProviderGuard;
 import io.ttsgateway.routing.SynthesisRouter;
 import io.ttsgateway.voice.VoiceCatalog;
@@ -28,8 +28,13 @@ final class OperationsHandler {
     private final StreamTokens tokens;
     private final ElevenLabsCap elevenLabsCap;
 
-    OperationsHandler(SynthesisRouter router, VoiceCatalog voices, LimitStores stores, ShutdownState shutdown,
-            StreamTokens tokens, ElevenLabsCap elevenLabsCap) {
+    OperationsHandler(
+            SynthesisRouter router,
+            VoiceCatalog voices,
+            LimitStores stores,
+            ShutdownState shutdown,
+            StreamTokens tokens,
+            ElevenLabsCap elevenLabsCap) {
         this.router = router;
         this.voices = voices;
         this.stores = stores;
@@ -58,7 +63,9 @@ final class OperationsHandler {
             boolean usable = false;
             for (TtsProvider provider : router.chain()) {
                 ProviderGuard.State state = router.guard(provider.name()).state();
-                if (state == ProviderGuard.State.UP && gatewayCapSpent && provider.name().equals(ElevenLabs.NAME)) {
+                if (state == ProviderGuard.State.UP
+                        && gatewayCapSpent
+                        && provider.name().equals(ElevenLabs.NAME)) {
                     state = ProviderGuard.State.CAPPED;
                 }
                 components.put(provider.name(), Map.of("status", state.name()));
@@ -73,9 +80,13 @@ final class OperationsHandler {
             body.put("components", components);
             // A random token secret is fine for one replica; with several, a browser token from one is refused by
             // the others, so readiness says which it is.
-            body.put("details", Map.of("stream_token_secret", tokens.configured()
-                    ? "configured"
-                    : "random per process: set GATEWAY_TOKEN_SECRET when running several replicas"));
+            body.put(
+                    "details",
+                    Map.of(
+                            "stream_token_secret",
+                            tokens.configured()
+                                    ? "configured"
+                                    : "random per process: set GATEWAY_TOKEN_SECRET when running several replicas"));
             return (ready ? ServerResponse.ok() : ServerResponse.status(503))
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(body);
@@ -87,10 +98,13 @@ final class OperationsHandler {
                 .map(v -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("name", v.name());
-                    entry.put("providers", router.chain().stream()
-                            .filter(p -> v.providerIds().containsKey(p.name()) || p.fallbackVoice().isPresent())
-                            .map(TtsProvider::name)
-                            .toList());
+                    entry.put(
+                            "providers",
+                            router.chain().stream()
+                                    .filter(p -> v.providerIds().containsKey(p.name())
+                                            || p.fallbackVoice().isPresent())
+                                    .map(TtsProvider::name)
+                                    .toList());
                     entry.put("default", v.name().equals(voices.defaultVoice()));
                     return entry;
                 })

@@ -6,10 +6,10 @@ import io.ttsgateway.limits.StoreAnswerUnusable;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.RoutingFailure;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
@@ -35,14 +35,21 @@ final class ProblemMapper {
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(limit.retryAfterSeconds()));
         }
         if (error instanceof StoreAnswerUnusable) {
-            return ApiProblem.of(503, "limits-unavailable", "the gateway could not check this client's limits; "
-                            + "the request id identifies the log line")
+            return ApiProblem.of(
+                            503,
+                            "limits-unavailable",
+                            "the gateway could not check this client's limits; "
+                                    + "the request id identifies the log line")
                     .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NO_PROVIDER_RETRY_AFTER));
         }
         if (error instanceof RoutingFailure.Rejected rejected) {
-            return ApiProblem.of(422, "upstream-rejected", rejected.getMessage().isBlank()
-                            ? rejected.provider() + " rejected the request (HTTP " + rejected.upstreamStatus() + ")"
-                            : rejected.getMessage())
+            return ApiProblem.of(
+                            422,
+                            "upstream-rejected",
+                            rejected.getMessage().isBlank()
+                                    ? rejected.provider() + " rejected the request (HTTP " + rejected.upstreamStatus()
+                                            + ")"
+                                    : rejected.getMessage())
                     .with("provider", rejected.provider())
                     .with("upstream_status", rejected.upstreamStatus())
                     .with("attempts", attempts(rejected.attempts()));
@@ -50,16 +57,25 @@ final class ProblemMapper {
         if (error instanceof RoutingFailure.Exhausted exhausted) {
             List<Map<String, Object>> attempts = attempts(exhausted.attempts());
             return switch (exhausted.kind()) {
-                case NONE_AVAILABLE -> ApiProblem.of(503, "no-provider-available", "no provider could be called: "
-                                + summary(exhausted.attempts()))
-                        .with("attempts", attempts)
-                        .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NO_PROVIDER_RETRY_AFTER));
-                case TIMEOUT -> ApiProblem.of(504, "upstream-timeout", "the last provider called timed out: "
-                                + summary(exhausted.attempts()))
-                        .with("attempts", attempts);
-                case FAILED -> ApiProblem.of(502, "upstream-failed", "every provider called failed: "
-                                + summary(exhausted.attempts()))
-                        .with("attempts", attempts);
+                case NONE_AVAILABLE ->
+                    ApiProblem.of(
+                                    503,
+                                    "no-provider-available",
+                                    "no provider could be called: " + summary(exhausted.attempts()))
+                            .with("attempts", attempts)
+                            .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NO_PROVIDER_RETRY_AFTER));
+                case TIMEOUT ->
+                    ApiProblem.of(
+                                    504,
+                                    "upstream-timeout",
+                                    "the last provider called timed out: " + summary(exhausted.attempts()))
+                            .with("attempts", attempts);
+                case FAILED ->
+                    ApiProblem.of(
+                                    502,
+                                    "upstream-failed",
+                                    "every provider called failed: " + summary(exhausted.attempts()))
+                            .with("attempts", attempts);
             };
         }
         if (error instanceof DataBufferLimitException) {
@@ -80,7 +96,8 @@ final class ProblemMapper {
                     ? ApiProblem.of(404, "not-found", "no such endpoint")
                     : ApiProblem.of(status, "http-" + status, e.getReason() == null ? "request failed" : e.getReason());
         }
-        return ApiProblem.of(500, "internal-error", "the gateway failed unexpectedly; the request id identifies the log line");
+        return ApiProblem.of(
+                500, "internal-error", "the gateway failed unexpectedly; the request id identifies the log line");
     }
 
     static List<Map<String, Object>> attempts(List<Attempt> attempts) {
@@ -91,7 +108,9 @@ final class ProblemMapper {
         if (attempts.isEmpty()) {
             return "no provider is configured";
         }
-        return String.join(", ", attempts.stream().map(a -> a.provider() + " " + a.outcome()).toList());
+        return String.join(
+                ", ",
+                attempts.stream().map(a -> a.provider() + " " + a.outcome()).toList());
     }
 
     static String title(String slug) {

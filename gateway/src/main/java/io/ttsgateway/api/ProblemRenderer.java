@@ -99,7 +99,8 @@ public final class ProblemRenderer {
             exchange.getResponse().getHeaders().setConnection("close");
             return Mono.empty();
         }
-        return exchange.getRequest().getBody()
+        return exchange.getRequest()
+                .getBody()
                 .doOnNext(DataBufferUtils::release)
                 .then()
                 .timeout(Duration.ofSeconds(2))

@@ -41,7 +41,11 @@ public record Route(
     }
 
     /** A speech route: authenticated, rate-limited, holding a concurrency slot, measured. */
-    public static Route synthesis(HttpMethod method, String pattern, ErrorShape shape, Credentials credentials,
+    public static Route synthesis(
+            HttpMethod method,
+            String pattern,
+            ErrorShape shape,
+            Credentials credentials,
             HandlerFunction<ServerResponse> handler) {
         return new Route(method, pattern, pattern, shape, credentials, true, handler);
     }

@@ -60,7 +60,8 @@ final class RouteFilter {
     }
 
     private Mono<Void> admitted(ServerWebExchange exchange, Client client) {
-        return admission.consumeRate(client.id(), client.limits())
+        return admission
+                .consumeRate(client.id(), client.limits())
                 .flatMap(rate -> {
                     rateHeaders(exchange.getResponse().getHeaders(), rate);
                     return rate.allowed()

@@ -23,7 +23,8 @@ public final class RouteTable {
     RouteTable(List<RouteGroup> groups) {
         this.routes = groups.stream()
                 .flatMap(group -> group.routes().stream())
-                .sorted(Comparator.comparing(Route::pattern).thenComparing(r -> r.method().name()))
+                .sorted(Comparator.comparing(Route::pattern)
+                        .thenComparing(r -> r.method().name()))
                 .toList();
         Set<String> seen = new HashSet<>();
         for (Route route : routes) {

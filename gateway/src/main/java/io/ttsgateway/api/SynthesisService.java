@@ -27,8 +27,8 @@ final class SynthesisService {
     private final ElevenLabsCap elevenLabsCap;
     private final int maxAudioBytes;
 
-    SynthesisService(SynthesisRouter router, CharacterBudgets budgets, ElevenLabsCap elevenLabsCap,
-            DataSize maxAudioSize) {
+    SynthesisService(
+            SynthesisRouter router, CharacterBudgets budgets, ElevenLabsCap elevenLabsCap, DataSize maxAudioSize) {
         this.router = router;
         this.budgets = budgets;
         this.elevenLabsCap = elevenLabsCap;
@@ -38,15 +38,22 @@ final class SynthesisService {
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
     Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId) {
         ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
-        return charged(client, request, admission, router.route(routeRequest(request, requestId),
-                SynthesisRouter.Mode.WHOLE, this::collect, admission));
+        return charged(
+                client,
+                request,
+                admission,
+                router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE, this::collect, admission));
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
     Mono<Routed<Flux<DataBuffer>>> stream(Client client, TtsRequest request, String requestId) {
         ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
-        return charged(client, request, admission, router.route(routeRequest(request, requestId),
-                SynthesisRouter.Mode.STREAM, StreamStart::open, admission));
+        return charged(
+                client,
+                request,
+                admission,
+                router.route(
+                        routeRequest(request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open, admission));
     }
 
     /**
@@ -55,19 +62,20 @@ final class SynthesisService {
      * ElevenLabs call went out that ElevenLabs may bill: then the client pays for it in full (API.md §4), so that
      * hanging up or a timeout never makes paid characters free.
      */
-    private <T> Mono<Routed<T>> charged(Client client, TtsRequest request, ElevenLabsCap.RequestAdmission admission,
-            Mono<Routed<T>> routing) {
+    private <T> Mono<Routed<T>> charged(
+            Client client, TtsRequest request, ElevenLabsCap.RequestAdmission admission, Mono<Routed<T>> routing) {
         return budgets.reserve(client, request.characters()).flatMap(reservation -> {
             Mono<Void> refund = Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : budgets.refund(reservation));
-            return routing.doOnCancel(() -> refund.subscribe())
-                    .onErrorResume(error -> refund.then(Mono.error(error)));
+            return routing.doOnCancel(() -> refund.subscribe()).onErrorResume(error -> refund.then(Mono.error(error)));
         });
     }
 
     private Mono<byte[]> collect(String provider, Flux<DataBuffer> audio) {
         return DataBufferUtils.join(audio, maxAudioBytes)
-                .onErrorMap(DataBufferLimitException.class, e -> new ProviderFailure.BadAudio(
-                        provider, "the audio is larger than " + maxAudioBytes + " bytes"))
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        e -> new ProviderFailure.BadAudio(
+                                provider, "the audio is larger than " + maxAudioBytes + " bytes"))
                 .map(SynthesisService::toBytes)
                 .filter(bytes -> bytes.length > 0)
                 .switchIfEmpty(Mono.error(() -> new ProviderFailure.BadAudio(provider, "the answer had no audio")));

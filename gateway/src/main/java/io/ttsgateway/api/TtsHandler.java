@@ -22,8 +22,8 @@ public class TtsHandler {
     private final SynthesisService synthesis;
     private final CanonicalJson canonical;
 
-    TtsHandler(JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis,
-            CanonicalJson canonical) {
+    TtsHandler(
+            JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis, CanonicalJson canonical) {
         this.reader = reader;
         this.validator = validator;
         this.synthesis = synthesis;
@@ -32,12 +32,14 @@ public class TtsHandler {
 
     public Mono<ServerResponse> whole(ServerRequest request) {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
-        return reader.read(request).flatMap(body -> respondWhole(request, client, validated(request, client, body, false)));
+        return reader.read(request)
+                .flatMap(body -> respondWhole(request, client, validated(request, client, body, false)));
     }
 
     public Mono<ServerResponse> stream(ServerRequest request) {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
-        return reader.read(request).flatMap(body -> respondStream(request, client, validated(request, client, body, true)));
+        return reader.read(request)
+                .flatMap(body -> respondStream(request, client, validated(request, client, body, true)));
     }
 
     /** The body (in the gateway's own shape), read and validated by the rules of POST /v1/tts. */
@@ -51,7 +53,10 @@ public class TtsHandler {
      */
     public TtsRequest validated(ServerRequest request, Client client, JsonNode body, boolean streaming) {
         TtsRequest tts = validator.validate(body, streaming);
-        GatewayExchange.TELEMETRY.require(request.exchange()).client(client.id()).text(tts.characters(), TextHash.sha256(tts.text()));
+        GatewayExchange.TELEMETRY
+                .require(request.exchange())
+                .client(client.id())
+                .text(tts.characters(), TextHash.sha256(tts.text()));
         return tts;
     }
 
@@ -67,8 +72,8 @@ public class TtsHandler {
         // What the token's holder will be given must be this very request: a value JSON cannot spell (1e999 in
         // voice_settings reads as infinity and is written as a string) would quietly become another one.
         if (!validator.validate(canonical.read(written), true).equals(valid)) {
-            throw ApiProblem.invalid(List.of(new ApiProblem.FieldError("voice_settings",
-                    "holds a value a token cannot carry exactly, such as a number out of range")));
+            throw ApiProblem.invalid(List.of(new ApiProblem.FieldError(
+                    "voice_settings", "holds a value a token cannot carry exactly, such as a number out of range")));
         }
         return written;
     }
@@ -80,7 +85,8 @@ public class TtsHandler {
 
     /** Whole audio with {@code Content-Length}, and the contract's headers. */
     public Mono<ServerResponse> respondWhole(ServerRequest request, Client client, TtsRequest tts) {
-        return synthesis.whole(client, tts, GatewayExchange.requestId(request.exchange()))
+        return synthesis
+                .whole(client, tts, GatewayExchange.requestId(request.exchange()))
                 .flatMap(routed -> success(request, tts, routed)
                         .contentLength(routed.value().length)
                         .bodyValue(routed.value()));

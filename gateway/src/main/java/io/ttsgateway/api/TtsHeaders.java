@@ -24,8 +24,8 @@ public final class TtsHeaders {
     public static final String REQUEST_ID = "X-Request-Id";
 
     /** Every header a browser script may read: the exposed headers of CORS. */
-    public static final List<String> EXPOSED = List.of(PROVIDER, CHARACTERS, FALLBACK_FROM, FALLBACK_REASONS,
-            RATE_LIMIT, RATE_REMAINING, RATE_RESET, REQUEST_ID);
+    public static final List<String> EXPOSED = List.of(
+            PROVIDER, CHARACTERS, FALLBACK_FROM, FALLBACK_REASONS, RATE_LIMIT, RATE_REMAINING, RATE_RESET, REQUEST_ID);
 
     private TtsHeaders() {}
 
@@ -34,10 +34,14 @@ public final class TtsHeaders {
         headers.set(CHARACTERS, Integer.toString(characters));
         if (!routed.fallbackFrom().isEmpty()) {
             headers.set(FALLBACK_FROM, String.join(",", routed.fallbackFrom()));
-            headers.set(FALLBACK_REASONS, String.join(", ", routed.attempts().stream()
-                    .filter(a -> !Attempt.OK.equals(a.outcome()))
-                    .map(a -> a.provider() + "=" + a.outcome())
-                    .toList()));
+            headers.set(
+                    FALLBACK_REASONS,
+                    String.join(
+                            ", ",
+                            routed.attempts().stream()
+                                    .filter(a -> !Attempt.OK.equals(a.outcome()))
+                                    .map(a -> a.provider() + "=" + a.outcome())
+                                    .toList()));
         }
         // Each answer is one caller's speech: no shared cache may keep it.
         headers.setCacheControl("no-store");

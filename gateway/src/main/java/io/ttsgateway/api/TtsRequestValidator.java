@@ -63,7 +63,10 @@ public final class TtsRequestValidator {
         }
         JsonNode seed = body.get("seed");
         if (seed != null && !seed.isNull()) {
-            if (seed.isIntegralNumber() && seed.canConvertToLong() && seed.asLong() >= 0 && seed.asLong() <= 4294967295L) {
+            if (seed.isIntegralNumber()
+                    && seed.canConvertToLong()
+                    && seed.asLong() >= 0
+                    && seed.asLong() <= 4294967295L) {
                 options.put("seed", seed.asLong());
             } else {
                 errors.add(new FieldError("seed", "must be an integer from 0 to 4294967295"));
@@ -89,7 +92,8 @@ public final class TtsRequestValidator {
         if (length == 0) {
             errors.add(new FieldError("text", "must not be empty"));
         } else if (length > maxTextChars) {
-            errors.add(new FieldError("text", "is " + length + " characters; at most " + maxTextChars + " are allowed"));
+            errors.add(
+                    new FieldError("text", "is " + length + " characters; at most " + maxTextChars + " are allowed"));
         }
         return text;
     }
@@ -120,13 +124,16 @@ public final class TtsRequestValidator {
     public static OutputFormat formatOf(String value, boolean streaming, List<FieldError> errors) {
         Optional<OutputFormat> format = OutputFormat.parse(value);
         if (format.isEmpty()) {
-            errors.add(new FieldError("output_format", "unknown format '" + value + "'; one of "
-                    + String.join(", ", OutputFormat.SUPPORTED)));
+            errors.add(new FieldError(
+                    "output_format",
+                    "unknown format '" + value + "'; one of " + String.join(", ", OutputFormat.SUPPORTED)));
             return OutputFormat.DEFAULT;
         }
         if (streaming && !format.get().streamable()) {
-            errors.add(new FieldError("output_format", value + " is for whole audio only (POST /v1/tts); "
-                    + "stream pcm_" + format.get().sampleRate() + " instead"));
+            errors.add(new FieldError(
+                    "output_format",
+                    value + " is for whole audio only (POST /v1/tts); " + "stream pcm_"
+                            + format.get().sampleRate() + " instead"));
         }
         return format.get();
     }
@@ -140,8 +147,8 @@ public final class TtsRequestValidator {
         if (value.isPresent()) {
             int length = value.get().codePointCount(0, value.get().length());
             if (length > maxTextChars) {
-                errors.add(new FieldError(field, "is " + length + " characters; at most " + maxTextChars
-                        + " are allowed"));
+                errors.add(new FieldError(
+                        field, "is " + length + " characters; at most " + maxTextChars + " are allowed"));
                 return Optional.empty();
             }
         }

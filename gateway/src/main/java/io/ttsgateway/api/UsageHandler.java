@@ -24,8 +24,7 @@ final class UsageHandler {
     private final long gatewayElevenLabsCap;
     private final Clock clock;
 
-    UsageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, long gatewayElevenLabsCap,
-            Clock clock) {
+    UsageHandler(LimitStores stores, LimitKeys keys, BudgetWindows windows, long gatewayElevenLabsCap, Clock clock) {
         this.stores = stores;
         this.keys = keys;
         this.windows = windows;
@@ -37,7 +36,8 @@ final class UsageHandler {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         Instant now = clock.instant();
         List<BudgetWindows.Window> budget = windows.clientWindows(client, now);
-        BudgetWindows.Window elevenLabs = windows.elevenLabsWindows(client, gatewayElevenLabsCap, now).client();
+        BudgetWindows.Window elevenLabs =
+                windows.elevenLabsWindows(client, gatewayElevenLabsCap, now).client();
         List<String> counterKeys = new ArrayList<>();
         budget.forEach(w -> counterKeys.add(w.charge().key()));
         counterKeys.add(elevenLabs.charge().key());
@@ -48,10 +48,15 @@ final class UsageHandler {
                 .flatMap(t -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("client_id", client.id());
-                    body.put("rate", Map.of(
-                            "limit", t.getT1().value().limit(),
-                            "remaining", t.getT1().value().remaining(),
-                            "reset_at", Instant.ofEpochSecond(t.getT1().value().resetEpochSecond()).toString()));
+                    body.put(
+                            "rate",
+                            Map.of(
+                                    "limit", t.getT1().value().limit(),
+                                    "remaining", t.getT1().value().remaining(),
+                                    "reset_at",
+                                            Instant.ofEpochSecond(
+                                                            t.getT1().value().resetEpochSecond())
+                                                    .toString()));
                     List<Long> used = t.getT2().value();
                     List<Map<String, Object>> budgets = new ArrayList<>();
                     for (int i = 0; i < budget.size(); i++) {
@@ -64,9 +69,16 @@ final class UsageHandler {
                     el.put("limit", client.limits().elevenLabsCharsPerMonth());
                     el.put("resets_at", elevenLabs.resetsAt().toString());
                     body.put("elevenlabs", el);
-                    body.put("concurrent", Map.of(
-                            "active", t.getT3().value(), "limit", client.limits().maxConcurrentStreams()));
-                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+                    body.put(
+                            "concurrent",
+                            Map.of(
+                                    "active",
+                                    t.getT3().value(),
+                                    "limit",
+                                    client.limits().maxConcurrentStreams()));
+                    return ServerResponse.ok()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(body);
                 });
     }
 

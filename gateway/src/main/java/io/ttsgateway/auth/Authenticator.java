@@ -36,8 +36,9 @@ public final class Authenticator {
      */
     public Client byKey(HttpHeaders headers, MultiValueMap<String, String> query, boolean acceptXiApiKey) {
         refuseKeysInUrl(query);
-        String key = presentedKey(headers, acceptXiApiKey).orElseThrow(() -> new AuthenticationFailure(
-                "a client key is required: Authorization: Bearer <key> or X-API-Key: <key>"));
+        String key = presentedKey(headers, acceptXiApiKey)
+                .orElseThrow(() -> new AuthenticationFailure(
+                        "a client key is required: Authorization: Bearer <key> or X-API-Key: <key>"));
         return registry.authenticate(key).orElseThrow(() -> new AuthenticationFailure("the client key is not known"));
     }
 
@@ -52,8 +53,8 @@ public final class Authenticator {
             throw new AuthenticationFailure("a stream token is required: ?token= from POST /v1/tts/tokens");
         }
         return tokens.verify(token)
-                .flatMap(claims -> registry.byId(claims.clientId())
-                        .map(client -> new StreamGrant(client, claims.boundRequest())))
+                .flatMap(claims ->
+                        registry.byId(claims.clientId()).map(client -> new StreamGrant(client, claims.boundRequest())))
                 .orElseThrow(() -> new AuthenticationFailure("the stream token is not valid or has expired"));
     }
 

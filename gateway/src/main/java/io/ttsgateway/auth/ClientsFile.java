@@ -19,7 +19,11 @@ record ClientsFile(List<Entry> clients) {
 
     record Rate(@JsonProperty("requests-per-minute") Integer requestsPerMinute, Integer burst) {}
 
-    record Budget(@JsonProperty("chars-per-day") Long charsPerDay, @JsonProperty("chars-per-month") Long charsPerMonth) {}
+    record Budget(
+            @JsonProperty("chars-per-day") Long charsPerDay,
+            @JsonProperty("chars-per-month") Long charsPerMonth) {}
 
-    record ElevenLabs(Boolean allowed, @JsonProperty("chars-per-month") Long charsPerMonth) {}
+    record ElevenLabs(
+            Boolean allowed,
+            @JsonProperty("chars-per-month") Long charsPerMonth) {}
 }

@@ -61,8 +61,8 @@ public final class ClientsLoader {
                     .build()
                     .readValue(yaml, ClientsFile.class);
         } catch (Exception e) {
-            throw new InvalidSettingException(SETTING, source + " is not a valid clients file: "
-                    + firstLine(e.getMessage()));
+            throw new InvalidSettingException(
+                    SETTING, source + " is not a valid clients file: " + firstLine(e.getMessage()));
         }
         if (parsed == null || parsed.clients() == null) {
             return List.of();
@@ -72,10 +72,13 @@ public final class ClientsLoader {
         Set<String> hashes = new HashSet<>();
         for (ClientsFile.Entry entry : parsed.clients()) {
             String where = source + ": client '" + entry.id() + "'";
-            check(entry.id() != null && CLIENT_ID.matcher(entry.id()).matches(),
+            check(
+                    entry.id() != null && CLIENT_ID.matcher(entry.id()).matches(),
                     source + ": every client needs an id matching [A-Za-z0-9._-]{1,64}");
             check(ids.add(entry.id()), where + " is listed twice");
-            check(entry.keySha256() != null && SHA256_HEX.matcher(entry.keySha256()).matches(),
+            check(
+                    entry.keySha256() != null
+                            && SHA256_HEX.matcher(entry.keySha256()).matches(),
                     where + ": key-sha256 must be 64 hex digits (make one with: java -jar tts-gateway.jar keygen)");
             check(hashes.add(entry.keySha256().toLowerCase()), where + ": key-sha256 is used by another client");
             clients.add(new Client(entry.id(), HexFormat.of().parseHex(entry.keySha256()), limits(entry, where)));
@@ -84,11 +87,16 @@ public final class ClientsLoader {
     }
 
     private static ClientLimits limits(ClientsFile.Entry e, String where) {
-        int rpm = e.rate() == null || e.rate().requestsPerMinute() == null ? 60 : e.rate().requestsPerMinute();
-        int burst = e.rate() == null || e.rate().burst() == null ? Math.max(1, Math.min(rpm, 10)) : e.rate().burst();
+        int rpm = e.rate() == null || e.rate().requestsPerMinute() == null
+                ? 60
+                : e.rate().requestsPerMinute();
+        int burst = e.rate() == null || e.rate().burst() == null
+                ? Math.max(1, Math.min(rpm, 10))
+                : e.rate().burst();
         Long day = e.budget() == null ? null : e.budget().charsPerDay();
         Long month = e.budget() == null ? null : e.budget().charsPerMonth();
-        boolean elAllowed = e.elevenlabs() != null && Boolean.TRUE.equals(e.elevenlabs().allowed());
+        boolean elAllowed =
+                e.elevenlabs() != null && Boolean.TRUE.equals(e.elevenlabs().allowed());
         Long elMonth = e.elevenlabs() == null ? null : e.elevenlabs().charsPerMonth();
         int streams = e.maxConcurrentStreams() == null ? 10 : e.maxConcurrentStreams();
         check(rpm >= 1, where + ": rate.requests-per-minute must be at least 1");

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gateway.clients")
 public record ClientsProperties(
-        @DefaultValue("") String file, @DefaultValue Secret tokenSecret, @DefaultValue List<String> corsOrigins) {
+        @DefaultValue("") String file,
+        @DefaultValue Secret tokenSecret,
+        @DefaultValue List<String> corsOrigins) {
 
     public ClientsProperties {
         tokenSecret = StreamTokens.requireStrong(tokenSecret == null ? Secret.NONE : tokenSecret);
-        corsOrigins = corsOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        corsOrigins =
+                corsOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

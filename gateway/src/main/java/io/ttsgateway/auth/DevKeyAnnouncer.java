@@ -25,7 +25,11 @@ class DevKeyAnnouncer implements ApplicationListener<WebServerInitializedEvent> 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
         if (event.getApplicationContext().getServerNamespace() == null) {
-            registry.developmentKey().ifPresent(key -> announce(System.out, key, Integer.toString(event.getWebServer().getPort())));
+            registry.developmentKey()
+                    .ifPresent(key -> announce(
+                            System.out,
+                            key,
+                            Integer.toString(event.getWebServer().getPort())));
         }
     }
 

@@ -82,8 +82,10 @@ public final class StreamTokens {
     public static Secret requireStrong(Secret secret) {
         int bytes = secret.value().getBytes(StandardCharsets.UTF_8).length;
         if (secret.isPresent() && bytes < MIN_SECRET_BYTES) {
-            throw new InvalidSettingException(SETTING, "is " + bytes + " bytes; at least " + MIN_SECRET_BYTES
-                    + " are required (e.g. openssl rand -base64 32), or leave it unset for a random one");
+            throw new InvalidSettingException(
+                    SETTING,
+                    "is " + bytes + " bytes; at least " + MIN_SECRET_BYTES
+                            + " are required (e.g. openssl rand -base64 32), or leave it unset for a random one");
         }
         return secret;
     }
@@ -142,7 +144,9 @@ public final class StreamTokens {
                 return Optional.empty();
             }
             return read(ByteBuffer.wrap(bytes)).filter(this::current);
-        } catch (IllegalArgumentException | BufferUnderflowException | GeneralSecurityException
+        } catch (IllegalArgumentException
+                | BufferUnderflowException
+                | GeneralSecurityException
                 | DataFormatException malformed) {
             return Optional.empty();
         }
@@ -156,13 +160,20 @@ public final class StreamTokens {
         long issuedAt = clock.instant().getEpochSecond();
         long expiresAt = issuedAt + ttl.toSeconds();
         ByteBuffer header = ByteBuffer.allocate(FIXED_HEADER + id.length)
-                .put(VERSION).put(request == null ? UNBOUND : BOUND).putLong(issuedAt).putLong(expiresAt)
-                .put((byte) id.length).put(id);
+                .put(VERSION)
+                .put(request == null ? UNBOUND : BOUND)
+                .putLong(issuedAt)
+                .putLong(expiresAt)
+                .put((byte) id.length)
+                .put(id);
         byte[] headerBytes = header.array();
         byte[] sealed = request == null ? new byte[0] : seal.seal(headerBytes, request);
         byte[] mac = seal.sign(headerBytes, request);
         byte[] token = ByteBuffer.allocate(headerBytes.length + sealed.length + mac.length)
-                .put(headerBytes).put(sealed).put(mac).array();
+                .put(headerBytes)
+                .put(sealed)
+                .put(mac)
+                .array();
         String encoded = ENCODER.encodeToString(token);
         return encoded.length() > MAX_TOKEN_CHARS
                 ? Optional.empty()
@@ -195,7 +206,9 @@ public final class StreamTokens {
         if (!MessageDigest.isEqual(seal.sign(header, request), presented)) {
             return Optional.empty();
         }
-        return Optional.of(new Claims(new String(id, StandardCharsets.UTF_8), Instant.ofEpochSecond(issuedAt),
+        return Optional.of(new Claims(
+                new String(id, StandardCharsets.UTF_8),
+                Instant.ofEpochSecond(issuedAt),
                 Instant.ofEpochSecond(expiresAt),
                 Optional.ofNullable(request).map(r -> new String(r, StandardCharsets.UTF_8))));
     }
@@ -205,7 +218,8 @@ public final class StreamTokens {
         Instant now = clock.instant();
         Duration lifetime = Duration.between(claims.issuedAt(), claims.expiresAt());
         return now.isBefore(claims.expiresAt())
-                && !lifetime.isNegative() && lifetime.compareTo(MAX_TTL) <= 0
+                && !lifetime.isNegative()
+                && lifetime.compareTo(MAX_TTL) <= 0
                 && !claims.expiresAt().isAfter(now.plus(MAX_TTL));
     }
 

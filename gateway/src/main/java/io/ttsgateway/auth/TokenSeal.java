@@ -64,7 +64,10 @@ final class TokenSeal {
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(GCM_TAG_BITS, nonce));
             cipher.updateAAD(header);
             byte[] encrypted = cipher.doFinal(deflate(plain));
-            return ByteBuffer.allocate(NONCE_BYTES + encrypted.length).put(nonce).put(encrypted).array();
+            return ByteBuffer.allocate(NONCE_BYTES + encrypted.length)
+                    .put(nonce)
+                    .put(encrypted)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has AES/GCM", e);
         }

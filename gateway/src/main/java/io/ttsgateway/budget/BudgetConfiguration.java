@@ -21,7 +21,8 @@ class BudgetConfiguration {
     }
 
     @Bean
-    ElevenLabsCap elevenLabsCap(LimitStores stores, BudgetWindows windows, ElevenLabsProperties elevenLabs, Clock clock) {
+    ElevenLabsCap elevenLabsCap(
+            LimitStores stores, BudgetWindows windows, ElevenLabsProperties elevenLabs, Clock clock) {
         return new ElevenLabsCap(stores, windows, elevenLabs.monthlyCharCap(), clock);
     }
 }

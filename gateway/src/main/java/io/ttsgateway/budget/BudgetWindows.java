@@ -40,10 +40,20 @@ public final class BudgetWindows {
         Instant dayEnd = dayEnd(day);
         Instant monthEnd = monthEnd(month);
         return List.of(
-                new Window("day", new Charge(keys.day(client.id(), day), limit(client.limits().charsPerDay()),
-                        ttl(now, dayEnd)), dayEnd),
-                new Window("month", new Charge(keys.month(client.id(), month), limit(client.limits().charsPerMonth()),
-                        ttl(now, monthEnd)), monthEnd));
+                new Window(
+                        "day",
+                        new Charge(
+                                keys.day(client.id(), day),
+                                limit(client.limits().charsPerDay()),
+                                ttl(now, dayEnd)),
+                        dayEnd),
+                new Window(
+                        "month",
+                        new Charge(
+                                keys.month(client.id(), month),
+                                limit(client.limits().charsPerMonth()),
+                                ttl(now, monthEnd)),
+                        monthEnd));
     }
 
     /**
@@ -73,8 +83,13 @@ public final class BudgetWindows {
         Instant monthEnd = monthEnd(month);
         Duration ttl = ttl(now, monthEnd);
         return new ElevenLabsWindows(
-                new Window("client-elevenlabs", new Charge(keys.elevenLabsClient(client.id(), month),
-                        limit(client.limits().elevenLabsCharsPerMonth()), ttl), monthEnd),
+                new Window(
+                        "client-elevenlabs",
+                        new Charge(
+                                keys.elevenLabsClient(client.id(), month),
+                                limit(client.limits().elevenLabsCharsPerMonth()),
+                                ttl),
+                        monthEnd),
                 elevenLabsGatewayWindow(gatewayMonthlyCap, now));
     }
 
@@ -82,8 +97,10 @@ public final class BudgetWindows {
     public Window elevenLabsGatewayWindow(long gatewayMonthlyCap, Instant now) {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC));
         Instant monthEnd = monthEnd(month);
-        return new Window("elevenlabs-monthly",
-                new Charge(keys.elevenLabsGateway(month), gatewayMonthlyCap, ttl(now, monthEnd)), monthEnd);
+        return new Window(
+                "elevenlabs-monthly",
+                new Charge(keys.elevenLabsGateway(month), gatewayMonthlyCap, ttl(now, monthEnd)),
+                monthEnd);
     }
 
     public static Instant dayEnd(LocalDate day) {

@@ -40,25 +40,32 @@ public final class CharacterBudgets {
     public Mono<Reservation> reserve(Client client, long cost) {
         Instant now = clock.instant();
         List<BudgetWindows.Window> clientWindows = windows.clientWindows(client, now);
-        List<Charge> charges = clientWindows.stream().map(BudgetWindows.Window::charge).toList();
+        List<Charge> charges =
+                clientWindows.stream().map(BudgetWindows.Window::charge).toList();
         return stores.shared(store -> store.reserve(charges, cost)).flatMap(result -> {
             int refused = result.value();
             if (refused == 0) {
                 return Mono.just(new Reservation(result.store(), charges, cost));
             }
             BudgetWindows.Window window = clientWindows.get(refused - 1);
-            return Mono.error(new LimitExceeded("budget-exhausted", cost + " characters would pass the "
-                    + window.name() + " budget of " + window.charge().limit() + " characters",
+            return Mono.error(new LimitExceeded(
+                    "budget-exhausted",
+                    cost + " characters would pass the " + window.name() + " budget of "
+                            + window.charge().limit() + " characters",
                     BudgetWindows.secondsUntil(now, window.resetsAt())));
         });
     }
 
     /** Completes when the refund is stored, so the answer that follows already reflects it. */
     public Mono<Void> refund(Reservation reservation) {
-        return reservation.store().refund(reservation.charges(), reservation.cost())
+        return reservation
+                .store()
+                .refund(reservation.charges(), reservation.cost())
                 .onErrorResume(e -> {
-                    log.warn("refund of {} characters failed ({}); the window's counter keeps them until it expires",
-                            reservation.cost(), e.getClass().getSimpleName());
+                    log.warn(
+                            "refund of {} characters failed ({}); the window's counter keeps them until it expires",
+                            reservation.cost(),
+                            e.getClass().getSimpleName());
                     return Mono.empty();
                 });
     }

@@ -8,8 +8,8 @@ import io.ttsgateway.routing.ProviderAdmission;
 import io.ttsgateway.routing.ProviderAdmission.Ticket;
 import io.ttsgateway.routing.RouteRequest;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,7 +37,8 @@ public final class ElevenLabsCap {
      * {@code CAPPED}). Unknown (Redis away) counts as not spent: readiness already reports Redis itself.
      */
     public Mono<Boolean> gatewayCapSpent() {
-        Charge charge = windows.elevenLabsGatewayWindow(gatewayMonthlyCap, clock.instant()).charge();
+        Charge charge = windows.elevenLabsGatewayWindow(gatewayMonthlyCap, clock.instant())
+                .charge();
         if (!charge.limited()) {
             return Mono.just(false);
         }
@@ -67,11 +68,15 @@ public final class ElevenLabsCap {
 
         @Override
         public Mono<Ticket> admit(String provider, RouteRequest request) {
-            return ElevenLabsCap.this.admit(provider, client, request).map(ticket -> ticket.admitted()
-                    && ticket != Ticket.FREE
-                    ? new Ticket(null, Mono.fromRunnable(() -> mayBeBilled.set(false)).then(ticket.refund()),
-                            () -> mayBeBilled.set(true))
-                    : ticket);
+            return ElevenLabsCap.this
+                    .admit(provider, client, request)
+                    .map(ticket -> ticket.admitted() && ticket != Ticket.FREE
+                            ? new Ticket(
+                                    null,
+                                    Mono.fromRunnable(() -> mayBeBilled.set(false))
+                                            .then(ticket.refund()),
+                                    () -> mayBeBilled.set(true))
+                            : ticket);
         }
 
         /** Whether an ElevenLabs call of this request went out and may be on its invoice. */
@@ -92,8 +97,11 @@ public final class ElevenLabsCap {
         long cost = request.characters();
         return stores.strict(store -> store.reserve(charges, cost))
                 .map(result -> result.value() == 0
-                        ? new Ticket(null, Mono.defer(() -> result.store().refund(charges, cost))
-                                .onErrorResume(e -> Mono.empty()), () -> {})
+                        ? new Ticket(
+                                null,
+                                Mono.defer(() -> result.store().refund(charges, cost))
+                                        .onErrorResume(e -> Mono.empty()),
+                                () -> {})
                         : Ticket.refused(caps.refusal(result.value())))
                 .onErrorResume(LimitStores.StoreUnavailable.class, e -> Mono.just(Ticket.refused("redis-unavailable")));
     }

@@ -33,8 +33,16 @@ final class BrowserSurface {
     private static final String TOKEN = "token";
     private static final String TTL = "ttl_seconds";
     /** What a token issued without a request takes from the query: the string members of the stream body. */
-    private static final List<String> PASSED = List.of("text", "voice_id", "output_format", "model_id",
-            "language_code", "previous_text", "next_text", "apply_text_normalization");
+    private static final List<String> PASSED = List.of(
+            "text",
+            "voice_id",
+            "output_format",
+            "model_id",
+            "language_code",
+            "previous_text",
+            "next_text",
+            "apply_text_normalization");
+
     private static final Pattern SEED = Pattern.compile("\\d{1,10}");
 
     private final TtsHandler tts;
@@ -55,7 +63,11 @@ final class BrowserSurface {
                 .map(body -> issue(client, body))
                 .flatMap(issued -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("token", issued.token(), "expires_at", issued.expiresAt().toString())));
+                        .bodyValue(Map.of(
+                                "token",
+                                issued.token(),
+                                "expires_at",
+                                issued.expiresAt().toString())));
     }
 
     Mono<ServerResponse> stream(ServerRequest request) {
@@ -74,9 +86,11 @@ final class BrowserSurface {
             return tokens.issue(client.id(), ttl);
         }
         String canonical = tts.canonicalStreamRequest(body);
-        return tokens.issue(client.id(), ttl, canonical).orElseThrow(() -> ApiProblem.invalid(List.of(new FieldError(
-                "body", "is too long for a stream token, whose URL must stay under 8 KiB even after compression; "
-                        + "send it to POST /v1/tts/stream instead"))));
+        return tokens.issue(client.id(), ttl, canonical)
+                .orElseThrow(() -> ApiProblem.invalid(List.of(new FieldError(
+                        "body",
+                        "is too long for a stream token, whose URL must stay under 8 KiB even after compression; "
+                                + "send it to POST /v1/tts/stream instead"))));
     }
 
     /** The stream body: the request the token is bound to, else the query's members (legacy). */
@@ -86,9 +100,12 @@ final class BrowserSurface {
 
     /** The token must then be the only query parameter, so that a leaked URL cannot be pointed at other words. */
     private JsonNode boundBody(String bound, MultiValueMap<String, String> query) {
-        List<FieldError> extra = query.keySet().stream().filter(name -> !TOKEN.equals(name)).sorted()
-                .map(name -> new FieldError(name, "is not allowed: this token is bound to the request it was issued "
-                        + "for; send only ?token="))
+        List<FieldError> extra = query.keySet().stream()
+                .filter(name -> !TOKEN.equals(name))
+                .sorted()
+                .map(name -> new FieldError(
+                        name,
+                        "is not allowed: this token is bound to the request it was issued " + "for; send only ?token="))
                 .toList();
         if (!extra.isEmpty()) {
             throw ApiProblem.invalid(extra);
@@ -105,9 +122,12 @@ final class BrowserSurface {
             Optional.ofNullable(query.getFirst(name)).ifPresent(value -> body.put(name, value));
         }
         // The integer it spells (the validator's range fits in ten digits), else a string the validator reports.
-        Optional.ofNullable(query.getFirst("seed")).ifPresent(seed -> body.set("seed", SEED.matcher(seed).matches()
-                ? JsonNodeFactory.instance.numberNode(Long.parseLong(seed))
-                : JsonNodeFactory.instance.stringNode(seed)));
+        Optional.ofNullable(query.getFirst("seed"))
+                .ifPresent(seed -> body.set(
+                        "seed",
+                        SEED.matcher(seed).matches()
+                                ? JsonNodeFactory.instance.numberNode(Long.parseLong(seed))
+                                : JsonNodeFactory.instance.stringNode(seed)));
         return body;
     }
 
@@ -122,7 +142,9 @@ final class BrowserSurface {
             return DEFAULT_TTL;
         }
         // canConvertToLong first: asLong() throws on an integer past the long range, a caller's mistake, not ours.
-        if (ttl.isIntegralNumber() && ttl.canConvertToLong() && ttl.asLong() >= StreamTokens.MIN_TTL.toSeconds()
+        if (ttl.isIntegralNumber()
+                && ttl.canConvertToLong()
+                && ttl.asLong() >= StreamTokens.MIN_TTL.toSeconds()
                 && ttl.asLong() <= StreamTokens.MAX_TTL.toSeconds()) {
             return Duration.ofSeconds(ttl.asLong());
         }

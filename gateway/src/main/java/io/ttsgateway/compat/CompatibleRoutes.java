@@ -26,10 +26,18 @@ class CompatibleRoutes {
         OpenAiSurface openAi = new OpenAiSurface(tts);
         BrowserSurface browser = new BrowserSurface(tts, tokens);
         return () -> List.of(
-                Route.synthesis(POST, "/v1/text-to-speech/{voice_id}", ErrorShape.ELEVENLABS,
-                        Credentials.ELEVENLABS_KEY, elevenLabs::convert),
-                Route.synthesis(POST, "/v1/text-to-speech/{voice_id}/stream", ErrorShape.ELEVENLABS,
-                        Credentials.ELEVENLABS_KEY, elevenLabs::stream),
+                Route.synthesis(
+                        POST,
+                        "/v1/text-to-speech/{voice_id}",
+                        ErrorShape.ELEVENLABS,
+                        Credentials.ELEVENLABS_KEY,
+                        elevenLabs::convert),
+                Route.synthesis(
+                        POST,
+                        "/v1/text-to-speech/{voice_id}/stream",
+                        ErrorShape.ELEVENLABS,
+                        Credentials.ELEVENLABS_KEY,
+                        elevenLabs::stream),
                 Route.synthesis(POST, "/v1/audio/speech", ErrorShape.OPENAI, Credentials.KEY, openAi::speech),
                 Route.client(POST, "/v1/tts/tokens", browser::issueToken),
                 Route.synthesis(GET, "/v1/tts/stream", ErrorShape.PROBLEM, Credentials.STREAM_TOKEN, browser::stream)

@@ -1,8 +1,8 @@
 package io.ttsgateway.compat;
 
+import io.ttsgateway.api.GatewayExchange;
 import io.ttsgateway.api.TtsHandler;
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.api.GatewayExchange;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -34,7 +34,9 @@ final class ElevenLabsSurface {
     private Mono<ServerResponse> handle(ServerRequest request, boolean streaming) {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request).flatMap(body -> {
-            JsonNode ownShape = withPathAndQuery(body, request.pathVariable("voice_id"),
+            JsonNode ownShape = withPathAndQuery(
+                    body,
+                    request.pathVariable("voice_id"),
                     request.queryParam("output_format").orElse(null));
             var valid = tts.validated(request, client, ownShape, streaming);
             return streaming ? tts.respondStream(request, client, valid) : tts.respondWhole(request, client, valid);

@@ -19,8 +19,8 @@ final class OpenAiSpeech {
      * OpenAI's formats the providers can produce, and the closest ElevenLabs format: OpenAI's own PCM and WAV are
      * 24 kHz 16-bit mono, its MP3 is 44.1 kHz.
      */
-    static final Map<String, String> FORMATS = Map.of(
-            "mp3", "mp3_44100_128", "opus", "opus_48000_64", "wav", "wav_24000", "pcm", "pcm_24000");
+    static final Map<String, String> FORMATS =
+            Map.of("mp3", "mp3_44100_128", "opus", "opus_48000_64", "wav", "wav_24000", "pcm", "pcm_24000");
 
     private OpenAiSpeech() {}
 
@@ -39,8 +39,10 @@ final class OpenAiSpeech {
         } else if (format.isString() && FORMATS.containsKey(format.asString())) {
             own.put("output_format", FORMATS.get(format.asString()));
         } else {
-            errors.add(new FieldError("response_format", "'" + (format.isString() ? format.asString() : format)
-                    + "' cannot be produced here; supported: mp3, opus, wav, pcm"));
+            errors.add(new FieldError(
+                    "response_format",
+                    "'" + (format.isString() ? format.asString() : format)
+                            + "' cannot be produced here; supported: mp3, opus, wav, pcm"));
         }
         JsonNode speed = body.get("speed");
         if (speed != null && !speed.isNull()) {
@@ -68,12 +70,14 @@ final class OpenAiSpeech {
         }
         List<FieldError> renamed = list.stream()
                 .map(FieldError.class::cast)
-                .map(e -> new FieldError(switch (e.field()) {
-                    case "text" -> "input";
-                    case "voice_id" -> "voice";
-                    case "output_format" -> "response_format";
-                    default -> e.field();
-                }, e.message()))
+                .map(e -> new FieldError(
+                        switch (e.field()) {
+                            case "text" -> "input";
+                            case "voice_id" -> "voice";
+                            case "output_format" -> "response_format";
+                            default -> e.field();
+                        },
+                        e.message()))
                 .toList();
         return ApiProblem.invalid(renamed);
     }

@@ -1,10 +1,10 @@
 package io.ttsgateway.compat;
 
 import io.ttsgateway.api.ApiProblem;
+import io.ttsgateway.api.GatewayExchange;
 import io.ttsgateway.api.TtsHandler;
 import io.ttsgateway.api.TtsRequest;
 import io.ttsgateway.auth.Client;
-import io.ttsgateway.api.GatewayExchange;
 import io.ttsgateway.provider.OutputFormat;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;

@@ -1,7 +1,7 @@
 package io.ttsgateway.config;
 
-import org.springframework.boot.convert.DurationStyle;
 import java.time.Duration;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Checks used in the compact constructors of properties records. Each failure names the environment variable, so

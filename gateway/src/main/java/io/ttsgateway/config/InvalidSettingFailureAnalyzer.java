@@ -26,7 +26,8 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
                     ? bind.getProperty().getName().toString()
                     : bind.getName().toString();
             String setting = SettingNames.describe(property);
-            Object value = bind.getProperty() == null ? null : bind.getProperty().getValue();
+            Object value =
+                    bind.getProperty() == null ? null : bind.getProperty().getValue();
             return analysis(setting + ": '" + value + "' is not a valid value", setting);
         }
         return null;

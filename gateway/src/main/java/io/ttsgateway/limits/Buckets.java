@@ -13,15 +13,19 @@ final class Buckets {
 
     static BucketConfiguration configuration(ClientLimits limits) {
         return BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(limits.burst())
-                        .refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
+                .addLimit(
+                        l -> l.capacity(limits.burst()).refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
                 .build();
     }
 
     static RateDecision decision(ConsumptionProbe probe, ClientLimits limits, Instant now) {
         long retryAfter = probe.isConsumed() ? 0 : ceilSeconds(probe.getNanosToWaitForRefill());
-        return new RateDecision(probe.isConsumed(), limits.burst(), probe.getRemainingTokens(),
-                resetEpochSecond(now, probe.getNanosToWaitForReset()), retryAfter);
+        return new RateDecision(
+                probe.isConsumed(),
+                limits.burst(),
+                probe.getRemainingTokens(),
+                resetEpochSecond(now, probe.getNanosToWaitForReset()),
+                retryAfter);
     }
 
     /** Without taking a token: the bucket is full again after the missing tokens have refilled. */

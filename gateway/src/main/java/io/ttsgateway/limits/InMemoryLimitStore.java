@@ -32,8 +32,8 @@ public final class InMemoryLimitStore implements LimitStore {
 
     @Override
     public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
-        return Mono.fromSupplier(() -> Buckets.decision(
-                bucket(key, limits).tryConsumeAndReturnRemaining(1), limits, clock.instant()));
+        return Mono.fromSupplier(
+                () -> Buckets.decision(bucket(key, limits).tryConsumeAndReturnRemaining(1), limits, clock.instant()));
     }
 
     @Override
@@ -42,9 +42,12 @@ public final class InMemoryLimitStore implements LimitStore {
     }
 
     private Bucket bucket(String key, ClientLimits limits) {
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(l -> l.capacity(limits.burst()).refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
-                .build());
+        return buckets.computeIfAbsent(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(l -> l.capacity(limits.burst())
+                                .refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
+                        .build());
     }
 
     @Override
@@ -74,7 +77,8 @@ public final class InMemoryLimitStore implements LimitStore {
                 for (Charge charge : charges) {
                     Counter counter = counters.get(charge.key());
                     if (counter != null && counter.expiresAt().isAfter(now)) {
-                        counters.put(charge.key(), new Counter(Math.max(0, counter.value() - cost), counter.expiresAt()));
+                        counters.put(
+                                charge.key(), new Counter(Math.max(0, counter.value() - cost), counter.expiresAt()));
                     }
                 }
             }
@@ -123,7 +127,8 @@ public final class InMemoryLimitStore implements LimitStore {
             synchronized (leases) {
                 Map<String, Instant> held = live(key);
                 for (String leaseId : leaseIds) {
-                    held.computeIfPresent(leaseId, (id, expiry) -> clock.instant().plus(ttl));
+                    held.computeIfPresent(
+                            leaseId, (id, expiry) -> clock.instant().plus(ttl));
                 }
             }
         });

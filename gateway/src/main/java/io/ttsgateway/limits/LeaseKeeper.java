@@ -43,12 +43,17 @@ final class LeaseKeeper implements SmartLifecycle {
 
     /** Renews every held lease; a failed renewal is left to the next round (a lease outlives three of them). */
     Mono<Void> renewAll() {
-        Map<Group, List<String>> byKey = held.stream().collect(Collectors.groupingBy(
-                lease -> new Group(lease.store(), lease.key()),
-                Collectors.mapping(Lease::id, Collectors.toList())));
+        Map<Group, List<String>> byKey = held.stream()
+                .collect(Collectors.groupingBy(
+                        lease -> new Group(lease.store(), lease.key()),
+                        Collectors.mapping(Lease::id, Collectors.toList())));
         return Flux.fromIterable(byKey.entrySet())
-                .flatMap(e -> e.getKey().store().renewSlots(e.getKey().key(), e.getValue(), ttl)
-                        .onErrorResume(error -> Mono.empty()), 8)
+                .flatMap(
+                        e -> e.getKey()
+                                .store()
+                                .renewSlots(e.getKey().key(), e.getValue(), ttl)
+                                .onErrorResume(error -> Mono.empty()),
+                        8)
                 .then();
     }
 

@@ -45,7 +45,8 @@ public final class LimitStores {
         if (store.isEmpty()) {
             return inMemory(operation);
         }
-        return operation.apply(store.get())
+        return operation
+                .apply(store.get())
                 .map(value -> new Served<T>(store.get(), value))
                 .onErrorResume(e -> {
                     if (!RedisErrors.unreachable(e)) {
@@ -62,8 +63,10 @@ public final class LimitStores {
      * under a client's key, not a secret, but nothing from Redis needs to reach the log but its kind).
      */
     private static StoreAnswerUnusable unusable(Throwable error) {
-        log.error("the limit store answered with a value the gateway cannot use ({}): the request fails with 503; "
-                + "check the keys under REDIS_KEY_PREFIX for foreign or corrupt values", error.getClass().getName());
+        log.error(
+                "the limit store answered with a value the gateway cannot use ({}): the request fails with 503; "
+                        + "check the keys under REDIS_KEY_PREFIX for foreign or corrupt values",
+                error.getClass().getName());
         return new StoreAnswerUnusable(error);
     }
 
@@ -75,7 +78,8 @@ public final class LimitStores {
         if (store.isEmpty()) {
             return Mono.error(new StoreUnavailable());
         }
-        return operation.apply(store.get())
+        return operation
+                .apply(store.get())
                 .map(value -> new Served<T>(store.get(), value))
                 .onErrorMap(e -> {
                     if (!RedisErrors.unreachable(e)) {

@@ -47,8 +47,8 @@ class LimitsConfiguration {
     }
 
     @Bean
-    SynthesisAdmission synthesisAdmission(LimitStores stores, LimitKeys keys, RedisProperties properties,
-            LeaseKeeper leases) {
+    SynthesisAdmission synthesisAdmission(
+            LimitStores stores, LimitKeys keys, RedisProperties properties, LeaseKeeper leases) {
         return new SynthesisAdmission(stores, keys, properties.leaseTtl(), leases);
     }
 }

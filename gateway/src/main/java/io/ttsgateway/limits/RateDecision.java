@@ -9,4 +9,5 @@ package io.ttsgateway.limits;
  * @param resetEpochSecond when the bucket will be full again, as absolute Unix seconds ({@code X-RateLimit-Reset})
  * @param retryAfterSeconds when refused: seconds until a token is back
  */
-public record RateDecision(boolean allowed, long limit, long remaining, long resetEpochSecond, long retryAfterSeconds) {}
+public record RateDecision(
+        boolean allowed, long limit, long remaining, long resetEpochSecond, long retryAfterSeconds) {}

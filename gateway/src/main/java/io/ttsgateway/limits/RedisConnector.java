@@ -11,8 +11,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.time.Clock;
 import io.ttsgateway.config.Periodic;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +54,9 @@ public final class RedisConnector implements SmartLifecycle {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.timeout()).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(properties.timeout())
+                        .build())
                 .build());
     }
 
@@ -70,8 +72,10 @@ public final class RedisConnector implements SmartLifecycle {
     /** A command failed: use memory until a check succeeds. */
     public void markDown(Throwable cause) {
         if (up.compareAndSet(true, false)) {
-            log.warn("redis unreachable ({}): limits fall back to this replica's memory, ElevenLabs is not used "
-                    + "until redis is back", cause.getClass().getSimpleName());
+            log.warn(
+                    "redis unreachable ({}): limits fall back to this replica's memory, ElevenLabs is not used "
+                            + "until redis is back",
+                    cause.getClass().getSimpleName());
         }
     }
 
@@ -90,30 +94,28 @@ public final class RedisConnector implements SmartLifecycle {
         Mono<Boolean> attempt = store == null
                 ? connect().thenReturn(true)
                 : Mono.fromCompletionStage(() -> strings.async().ping()).map("PONG"::equals);
-        return attempt.timeout(within)
-                .onErrorReturn(false)
-                .doOnNext(ok -> {
-                    if (ok) {
-                        markUp();
-                    } else {
-                        markDown(new IllegalStateException("check failed"));
-                    }
-                });
+        return attempt.timeout(within).onErrorReturn(false).doOnNext(ok -> {
+            if (ok) {
+                markUp();
+            } else {
+                markDown(new IllegalStateException("check failed"));
+            }
+        });
     }
 
     private Mono<Void> connect() {
         RedisURI uri = RedisProperties.uri(properties.url());
         uri.setTimeout(properties.timeout());
         return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-                .zipWith(Mono.fromCompletionStage(() -> client.connectAsync(
-                        RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)))
+                .zipWith(Mono.fromCompletionStage(
+                        () -> client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)))
                 .doOnNext(pair -> {
                     strings = pair.getT1();
                     bytes = pair.getT2();
                     // Buckets expire once they would have refilled completely: an idle client leaves no key.
                     var buckets = Bucket4jLettuce.casBasedBuilder(bytes)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    Duration.ofMinutes(1)))
                             .build()
                             .asAsync();
                     store = new RedisLimitStore(strings.async(), buckets, clock);
@@ -131,7 +133,8 @@ public final class RedisConnector implements SmartLifecycle {
                 : FIRST_CONNECT;
         Boolean ok = check(firstConnect).toFuture().exceptionally(e -> false).join();
         if (!Boolean.TRUE.equals(ok)) {
-            log.warn("redis not reachable at {} at startup: limits in this replica's memory until it is",
+            log.warn(
+                    "redis not reachable at {} at startup: limits in this replica's memory until it is",
                     properties.describe());
         }
         checks = Periodic.every(properties.checkInterval(), properties.checkInterval(), this::check);

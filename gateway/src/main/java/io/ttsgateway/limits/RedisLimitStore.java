@@ -1,8 +1,5 @@
 package io.ttsgateway.limits;
 
-import java.security.NoSuchAlgorithmException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -10,12 +7,15 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.ttsgateway.auth.ClientLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
@@ -67,7 +67,8 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<Void> refund(List<Charge> charges, long cost) {
-        return script(LimitScripts.REFUND, keys(charges), List.of(Long.toString(cost))).then();
+        return script(LimitScripts.REFUND, keys(charges), List.of(Long.toString(cost)))
+                .then();
     }
 
     @Override
@@ -80,7 +81,9 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl) {
-        return script(LimitScripts.ACQUIRE, List.of(key),
+        return script(
+                        LimitScripts.ACQUIRE,
+                        List.of(key),
                         List.of(leaseId, Integer.toString(limit), Long.toString(ttl.toMillis())))
                 .map(taken -> taken == 1L);
     }
@@ -112,14 +115,15 @@ public final class RedisLimitStore implements LimitStore {
         String[] a = args.toArray(String[]::new);
         String sha = SHAS.computeIfAbsent(script, RedisLimitStore::sha1);
         return Mono.<Long>fromCompletionStage(() -> redis.evalsha(sha, ScriptOutputType.INTEGER, k, a))
-                .onErrorResume(RedisNoScriptException.class,
+                .onErrorResume(
+                        RedisNoScriptException.class,
                         e -> Mono.fromCompletionStage(() -> redis.eval(script, ScriptOutputType.INTEGER, k, a)));
     }
 
     private static String sha1(String script) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

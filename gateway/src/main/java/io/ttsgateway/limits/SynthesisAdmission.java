@@ -27,13 +27,16 @@ public final class SynthesisAdmission {
 
     /** Takes one token of the client's bucket; the decision says whether there was one, and what is left. */
     public Mono<RateDecision> consumeRate(String clientId, ClientLimits limits) {
-        return stores.shared(store -> store.consumeRate(keys.rate(clientId), limits)).map(LimitStores.Served::value);
+        return stores.shared(store -> store.consumeRate(keys.rate(clientId), limits))
+                .map(LimitStores.Served::value);
     }
 
     /** The refusal for a decision that took no token. */
     public static LimitExceeded rateLimited(ClientLimits limits, RateDecision decision) {
-        return new LimitExceeded("rate-limited", "more than " + limits.requestsPerMinute()
-                + " requests per minute (burst " + limits.burst() + ")", decision.retryAfterSeconds());
+        return new LimitExceeded(
+                "rate-limited",
+                "more than " + limits.requestsPerMinute() + " requests per minute (burst " + limits.burst() + ")",
+                decision.retryAfterSeconds());
     }
 
     /**
@@ -45,19 +48,25 @@ public final class SynthesisAdmission {
         String key = keys.streams(clientId);
         String lease = leaseId();
         int max = limits.maxConcurrentStreams();
-        return stores.shared(store -> store.acquireSlot(key, lease, max, leaseTtl)).flatMap(slot -> {
-            if (!slot.value()) {
-                return Mono.error(new LimitExceeded("too-many-streams",
-                        "already " + max + " synthesis requests in flight for this client", 1));
-            }
-            LeaseKeeper.Lease held = new LeaseKeeper.Lease(slot.store(), key, lease);
-            leases.hold(held);
-            return Mono.just(new Slot(() -> {
-                leases.drop(held);
-                // A failed release expires with its lease.
-                held.store().releaseSlot(key, lease).onErrorResume(e -> Mono.empty()).subscribe();
-            }));
-        });
+        return stores.shared(store -> store.acquireSlot(key, lease, max, leaseTtl))
+                .flatMap(slot -> {
+                    if (!slot.value()) {
+                        return Mono.error(new LimitExceeded(
+                                "too-many-streams",
+                                "already " + max + " synthesis requests in flight for this client",
+                                1));
+                    }
+                    LeaseKeeper.Lease held = new LeaseKeeper.Lease(slot.store(), key, lease);
+                    leases.hold(held);
+                    return Mono.just(new Slot(() -> {
+                        leases.drop(held);
+                        // A failed release expires with its lease.
+                        held.store()
+                                .releaseSlot(key, lease)
+                                .onErrorResume(e -> Mono.empty())
+                                .subscribe();
+                    }));
+                });
     }
 
     /** A held concurrency slot; {@link #release} gives it back (to the store that granted it). */

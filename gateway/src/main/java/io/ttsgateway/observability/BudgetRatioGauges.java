@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientRegistry;
 import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.config.Periodic;
 import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitStores;
 import java.time.Clock;
-import io.ttsgateway.config.Periodic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,12 @@ final class BudgetRatioGauges implements SmartLifecycle {
     private final Map<String, Double> ratios = new ConcurrentHashMap<>();
     private final AtomicReference<Disposable> refresher = new AtomicReference<>();
 
-    BudgetRatioGauges(ClientRegistry clients, LimitStores stores, BudgetWindows windows, long gatewayCap, Clock clock,
+    BudgetRatioGauges(
+            ClientRegistry clients,
+            LimitStores stores,
+            BudgetWindows windows,
+            long gatewayCap,
+            Clock clock,
             MeterRegistry meters) {
         this.clients = clients;
         this.stores = stores;
@@ -70,7 +75,8 @@ final class BudgetRatioGauges implements SmartLifecycle {
             if (el.client().charge().limited() && client.limits().elevenLabsAllowed()) {
                 rows.add(new Row(client.id(), "elevenlabs", el.client().charge()));
             }
-            if (rows.stream().noneMatch(r -> r.client().equals(GATEWAY)) && el.gateway().charge().limited()) {
+            if (rows.stream().noneMatch(r -> r.client().equals(GATEWAY))
+                    && el.gateway().charge().limited()) {
                 rows.add(new Row(GATEWAY, "elevenlabs", el.gateway().charge()));
             }
         }
@@ -82,12 +88,17 @@ final class BudgetRatioGauges implements SmartLifecycle {
         if (rows.isEmpty()) {
             return Mono.empty();
         }
-        return stores.shared(store -> store.used(rows.stream().map(r -> r.charge().key()).toList()))
+        return stores.shared(store ->
+                        store.used(rows.stream().map(r -> r.charge().key()).toList()))
                 .doOnNext(used -> {
                     for (int i = 0; i < rows.size(); i++) {
                         Row row = rows.get(i);
-                        ratios.put(row.client() + "/" + row.window(),
-                                row.charge().limit() == 0 ? 1.0 : (double) used.value().get(i) / row.charge().limit());
+                        ratios.put(
+                                row.client() + "/" + row.window(),
+                                row.charge().limit() == 0
+                                        ? 1.0
+                                        : (double) used.value().get(i)
+                                                / row.charge().limit());
                     }
                 })
                 .then()

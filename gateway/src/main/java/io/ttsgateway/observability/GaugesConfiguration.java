@@ -43,8 +43,13 @@ class GaugesConfiguration {
     }
 
     @Bean
-    BudgetRatioGauges budgetRatioGauges(ClientRegistry clients, LimitStores stores, BudgetWindows windows,
-            ElevenLabsProperties elevenLabs, Clock clock, MeterRegistry meters) {
+    BudgetRatioGauges budgetRatioGauges(
+            ClientRegistry clients,
+            LimitStores stores,
+            BudgetWindows windows,
+            ElevenLabsProperties elevenLabs,
+            Clock clock,
+            MeterRegistry meters) {
         return new BudgetRatioGauges(clients, stores, windows, elevenLabs.monthlyCharCap(), clock, meters);
     }
 }

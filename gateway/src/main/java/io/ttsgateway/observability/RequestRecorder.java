@@ -37,8 +37,13 @@ public class RequestRecorder {
      * @param signal how the exchange's processing ended
      * @param failure the error it ended with, if any
      */
-    public void record(Telemetry telemetry, int status, CountingResponse response, SignalType signal,
-            Throwable failure, long startNanos) {
+    public void record(
+            Telemetry telemetry,
+            int status,
+            CountingResponse response,
+            SignalType signal,
+            Throwable failure,
+            long startNanos) {
         long durationNanos = System.nanoTime() - startNanos;
         boolean committed = response.firstByteNanos() >= 0;
         boolean cancelled = signal == SignalType.CANCEL || response.callerLeft();
@@ -68,8 +73,14 @@ public class RequestRecorder {
         access.info(json.writeValueAsString(line));
     }
 
-    private void recordMetrics(Telemetry telemetry, String provider, String clientId, String outcome, int status,
-            long durationNanos, CountingResponse response) {
+    private void recordMetrics(
+            Telemetry telemetry,
+            String provider,
+            String clientId,
+            String outcome,
+            int status,
+            long durationNanos,
+            CountingResponse response) {
         String providerTag = provider == null ? "none" : provider;
         Counter.builder(MeterNames.REQUESTS)
                 .description("Synthesis requests by endpoint, serving provider and outcome")
@@ -79,8 +90,11 @@ public class RequestRecorder {
         timer(MeterNames.DURATION, "Whole request, to the last byte written", telemetry.endpoint, providerTag)
                 .record(Duration.ofNanos(durationNanos));
         if (response.firstByteNanos() >= 0) {
-            timer(MeterNames.TIME_TO_FIRST_BYTE, "From the request to the first audio byte written to the caller",
-                            telemetry.endpoint, providerTag)
+            timer(
+                            MeterNames.TIME_TO_FIRST_BYTE,
+                            "From the request to the first audio byte written to the caller",
+                            telemetry.endpoint,
+                            providerTag)
                     .record(Duration.ofNanos(response.firstByteNanos()));
         }
         if (provider != null && response.bytes() > 0 && telemetry.chars > 0) {

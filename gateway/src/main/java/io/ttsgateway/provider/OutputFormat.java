@@ -1,7 +1,7 @@
 package io.ttsgateway.provider;
 
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +20,34 @@ public record OutputFormat(String value, Codec codec, int sampleRate, int bitrat
 
     /** Every value the contract lists; anything else is a 400. */
     public static final List<String> SUPPORTED = List.of(
-            "mp3_22050_32", "mp3_24000_48", "mp3_44100_32", "mp3_44100_64", "mp3_44100_96", "mp3_44100_128",
-            "mp3_44100_192", "pcm_8000", "pcm_16000", "pcm_22050", "pcm_24000", "pcm_32000", "pcm_44100",
-            "pcm_48000", "ulaw_8000", "alaw_8000", "opus_48000_32", "opus_48000_64", "opus_48000_96",
-            "opus_48000_128", "opus_48000_192", "wav_8000", "wav_16000", "wav_22050", "wav_24000", "wav_32000",
-            "wav_44100", "wav_48000");
+            "mp3_22050_32",
+            "mp3_24000_48",
+            "mp3_44100_32",
+            "mp3_44100_64",
+            "mp3_44100_96",
+            "mp3_44100_128",
+            "mp3_44100_192",
+            "pcm_8000",
+            "pcm_16000",
+            "pcm_22050",
+            "pcm_24000",
+            "pcm_32000",
+            "pcm_44100",
+            "pcm_48000",
+            "ulaw_8000",
+            "alaw_8000",
+            "opus_48000_32",
+            "opus_48000_64",
+            "opus_48000_96",
+            "opus_48000_128",
+            "opus_48000_192",
+            "wav_8000",
+            "wav_16000",
+            "wav_22050",
+            "wav_24000",
+            "wav_32000",
+            "wav_44100",
+            "wav_48000");
 
     /** {@code mp3_44100_128}, ElevenLabs' default. Declared after the tables {@link #parse} reads. */
     public static final OutputFormat DEFAULT = parse("mp3_44100_128").orElseThrow();

@@ -1,7 +1,7 @@
 package io.ttsgateway.provider;
 
-import java.util.Locale;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,7 +53,10 @@ public abstract sealed class ProviderFailure extends RuntimeException
         }
 
         public Timeout(String provider, Phase phase) {
-            super(provider, "timed out waiting for " + phase.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            super(
+                    provider,
+                    "timed out waiting for "
+                            + phase.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
 
         @Override

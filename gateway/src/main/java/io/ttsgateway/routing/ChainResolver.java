@@ -46,18 +46,20 @@ public final class ChainResolver {
             for (String name : checkNames(order)) {
                 ProviderSetup setup = setup(setups, name);
                 switch (setup.status()) {
-                    case MISSING -> throw new InvalidSettingException("TTS_PROVIDERS",
-                            "lists " + name + " but " + setup.configuredBy() + " is not set");
+                    case MISSING ->
+                        throw new InvalidSettingException(
+                                "TTS_PROVIDERS", "lists " + name + " but " + setup.configuredBy() + " is not set");
                     // Switched off on purpose (USE_PHOENIX_TTS=false, LOCAL_TTS_ENABLED=false): off even where
                     // it is listed (API.md §1).
-                    case SWITCHED_OFF -> { }
+                    case SWITCHED_OFF -> {}
                     case CONFIGURED, LAST_RESORT -> chain.add(name);
                 }
             }
         }
         if (chain.isEmpty()) {
-            throw new InvalidSettingException("TTS_PROVIDERS", "no provider is left: set PHOENIX_TTS_BASE_URL, "
-                    + "ELEVENLABS_API_KEY or LOCAL_TTS_ENABLED=true");
+            throw new InvalidSettingException(
+                    "TTS_PROVIDERS",
+                    "no provider is left: set PHOENIX_TTS_BASE_URL, " + "ELEVENLABS_API_KEY or LOCAL_TTS_ENABLED=true");
         }
         return List.copyOf(chain);
     }
@@ -68,8 +70,9 @@ public final class ChainResolver {
         for (String raw : order) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (!DEFAULT_ORDER.contains(name)) {
-                throw new InvalidSettingException("TTS_PROVIDERS", "unknown provider '" + raw.trim()
-                        + "' (known: " + String.join(", ", DEFAULT_ORDER) + ")");
+                throw new InvalidSettingException(
+                        "TTS_PROVIDERS",
+                        "unknown provider '" + raw.trim() + "' (known: " + String.join(", ", DEFAULT_ORDER) + ")");
             }
             if (!seen.add(name)) {
                 throw new InvalidSettingException("TTS_PROVIDERS", "lists '" + name + "' twice");

@@ -41,7 +41,8 @@ class ResilienceConfiguration {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .clock(clock)
-                .currentTimestampFunction(c -> ChronoUnit.MICROS.between(Instant.EPOCH, c.instant()), TimeUnit.MICROSECONDS)
+                .currentTimestampFunction(
+                        c -> ChronoUnit.MICROS.between(Instant.EPOCH, c.instant()), TimeUnit.MICROSECONDS)
                 .recordException(FailurePolicy::countsAgainstProvider)
                 // A spent quota is neither success nor failure of the service: it has its own state.
                 .ignoreException(e -> e instanceof ProviderFailure f && FailurePolicy.isQuotaExceeded(f))

@@ -27,7 +27,8 @@ public record RetryPolicy(int maxRetries, Duration backoff, Duration retryAfterM
         // Exponential from the base, plus up to half again as jitter so that replicas do not retry in lockstep.
         long base = backoff.toMillis() << Math.min(retriesSoFar, 20);
         Duration delay = Duration.ofMillis(base + (long) (base * 0.5 * random));
-        if (failure instanceof ProviderFailure.Status status && status.retryAfter().isPresent()) {
+        if (failure instanceof ProviderFailure.Status status
+                && status.retryAfter().isPresent()) {
             Duration asked = status.retryAfter().get();
             if (asked.compareTo(retryAfterMax) > 0) {
                 return Optional.empty();

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param requestId the gateway's request id
  * @param options pass-through body members
  */
-public record RouteRequest(String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
+public record RouteRequest(
+        String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
 
     public RouteRequest {
         options = Map.copyOf(options);

@@ -35,11 +35,13 @@ class RoutingConfiguration {
         for (ProviderDefinition definition : chosen) {
             TtsProvider provider = definition.create().get();
             chain.add(provider);
-            guards.put(provider.name(), new ProviderGuard(
-                    provider.name(), breakers.circuitBreaker(provider.name()), definition.health()));
+            guards.put(
+                    provider.name(),
+                    new ProviderGuard(provider.name(), breakers.circuitBreaker(provider.name()), definition.health()));
         }
         log.info("provider chain: {}", describe(chosen));
-        RetryPolicy retries = new RetryPolicy(providers.retryMax(), providers.retryBackoff(), providers.retryAfterMax());
+        RetryPolicy retries =
+                new RetryPolicy(providers.retryMax(), providers.retryBackoff(), providers.retryAfterMax());
         return new SynthesisRouter(chain, guards, voices, retries);
     }
 
@@ -57,6 +59,8 @@ class RoutingConfiguration {
     }
 
     static String describe(List<ProviderDefinition> chain) {
-        return String.join(" -> ", chain.stream().map(d -> d.name() + " (" + d.location() + ")").toList());
+        return String.join(
+                " -> ",
+                chain.stream().map(d -> d.name() + " (" + d.location() + ")").toList());
     }
 }

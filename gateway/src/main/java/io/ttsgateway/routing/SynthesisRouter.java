@@ -38,8 +38,8 @@ public class SynthesisRouter {
     private final VoiceCatalog voices;
     private final RetryPolicy retries;
 
-    public SynthesisRouter(List<TtsProvider> chain, Map<String, ProviderGuard> guards, VoiceCatalog voices,
-            RetryPolicy retries) {
+    public SynthesisRouter(
+            List<TtsProvider> chain, Map<String, ProviderGuard> guards, VoiceCatalog voices, RetryPolicy retries) {
         this.chain = List.copyOf(chain);
         this.guards = Map.copyOf(guards);
         this.voices = voices;
@@ -59,7 +59,8 @@ public class SynthesisRouter {
      *
      * @param admission the caller's checks right before each provider call (the ElevenLabs cost cap)
      */
-    public <T> Mono<Routed<T>> route(RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {
+    public <T> Mono<Routed<T>> route(
+            RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {
         return Mono.defer(() -> attempt(0, new Walk<>(request, mode, call, admission), List.of()));
     }
 
@@ -80,7 +81,8 @@ public class SynthesisRouter {
         }
         TtsProvider provider = chain.get(index);
         ProviderGuard guard = guards.get(provider.name());
-        Optional<String> voiceId = voices.resolve(walk.request().voice(), provider.name()).or(provider::fallbackVoice);
+        Optional<String> voiceId =
+                voices.resolve(walk.request().voice(), provider.name()).or(provider::fallbackVoice);
         Optional<String> skip = skipReason(provider, guard, walk.request(), voiceId);
         if (skip.isPresent()) {
             return attempt(index + 1, walk, append(before, Attempt.skipped(provider.name(), skip.get())));
@@ -133,11 +135,17 @@ public class SynthesisRouter {
         }
     }
 
-    private <T> Mono<Outcome<T>> call(TtsProvider provider, ProviderGuard guard, Walk<T> walk, String voiceId,
-            List<Attempt> before, AtomicInteger calls, ProviderAdmission.Ticket ticket) {
+    private <T> Mono<Outcome<T>> call(
+            TtsProvider provider,
+            ProviderGuard guard,
+            Walk<T> walk,
+            String voiceId,
+            List<Attempt> before,
+            AtomicInteger calls,
+            ProviderAdmission.Ticket ticket) {
         RouteRequest request = walk.request();
-        SynthesisRequest synthesis = new SynthesisRequest(
-                request.text(), voiceId, request.format(), request.requestId(), request.options());
+        SynthesisRequest synthesis =
+                new SynthesisRequest(request.text(), voiceId, request.format(), request.requestId(), request.options());
         AtomicBoolean billable = new AtomicBoolean();
         Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
                     calls.incrementAndGet();
@@ -151,9 +159,8 @@ public class SynthesisRouter {
                     }
                 });
         Mono<T> tried = walk.mode() == Mode.WHOLE ? once.retryWhen(retrySpec(provider.name(), request)) : once;
-        return tried
-                .<Outcome<T>>map(value -> new Outcome.Served<>(new Routed<>(provider.name(), value,
-                        append(before, new Attempt(provider.name(), Attempt.OK, calls.get())))))
+        return tried.<Outcome<T>>map(value -> new Outcome.Served<>(new Routed<>(
+                        provider.name(), value, append(before, new Attempt(provider.name(), Attempt.OK, calls.get())))))
                 .onErrorResume(ProviderFailure.class, failure -> {
                     Attempt attempt = new Attempt(provider.name(), FailurePolicy.outcome(failure), calls.get());
                     if (FailurePolicy.classify(failure) == FailurePolicy.Action.REJECT) {
@@ -187,31 +194,45 @@ public class SynthesisRouter {
     private Retry retrySpec(String provider, RouteRequest request) {
         return Retry.from(signals -> signals.concatMap(signal -> {
             Optional<Duration> delay = retries.delayFor(
-                    signal.failure(), signal.totalRetries(), ThreadLocalRandom.current().nextDouble());
+                    signal.failure(),
+                    signal.totalRetries(),
+                    ThreadLocalRandom.current().nextDouble());
             if (delay.isEmpty()) {
                 return Mono.error(signal.failure());
             }
-            log.info("retrying provider {} in {} ms after {}, request {}", provider, delay.get().toMillis(),
-                    outcomeOf(signal.failure()), request.requestId());
+            log.info(
+                    "retrying provider {} in {} ms after {}, request {}",
+                    provider,
+                    delay.get().toMillis(),
+                    outcomeOf(signal.failure()),
+                    request.requestId());
             return Mono.delay(delay.get());
         }));
     }
 
     private static String outcomeOf(Throwable failure) {
-        return failure instanceof ProviderFailure f ? FailurePolicy.outcome(f) : failure.getClass().getSimpleName();
+        return failure instanceof ProviderFailure f
+                ? FailurePolicy.outcome(f)
+                : failure.getClass().getSimpleName();
     }
 
-    private static void noteFailure(String provider, ProviderGuard guard, ProviderFailure failure, RouteRequest request) {
+    private static void noteFailure(
+            String provider, ProviderGuard guard, ProviderFailure failure, RouteRequest request) {
         if (FailurePolicy.isQuotaExceeded(failure)) {
             // The account's quota is spent: skip it as capped until its quota check succeeds (API.md §1).
             guard.health().markQuotaExhausted();
             log.warn("provider {} reports its quota exceeded: skipped until a quota check succeeds", provider);
         } else if (FailurePolicy.isMisconfiguration(failure)) {
-            log.error("provider {} refused the gateway's credentials ({}): check its auth settings",
-                    provider, failure.outcome());
+            log.error(
+                    "provider {} refused the gateway's credentials ({}): check its auth settings",
+                    provider,
+                    failure.outcome());
         } else if (!(failure instanceof ProviderFailure.NotCalled)) {
-            log.warn("provider {} failed before the first byte ({}), request {}",
-                    provider, FailurePolicy.outcome(failure), request.requestId());
+            log.warn(
+                    "provider {} failed before the first byte ({}), request {}",
+                    provider,
+                    FailurePolicy.outcome(failure),
+                    request.requestId());
         }
     }
 }

@@ -21,7 +21,8 @@ public final class VoiceCatalog {
         Map<String, Voice> map = new LinkedHashMap<>();
         voices.forEach(v -> map.put(v.name(), v));
         this.byName = map;
-        this.defaultVoice = defaultVoice != null ? defaultVoice
+        this.defaultVoice = defaultVoice != null
+                ? defaultVoice
                 : voices.isEmpty() ? FALLBACK_VOICE_ID : voices.get(0).name();
     }
 

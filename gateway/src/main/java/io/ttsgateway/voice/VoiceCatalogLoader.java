@@ -47,23 +47,29 @@ public final class VoiceCatalogLoader {
         }
         for (JsonNode entry : list) {
             String name = entry.path("name").asString("");
-            check(RemoteUrls.VOICE_ID.matcher(name).matches(), source + ": voice name '" + name
-                    + "' must match [A-Za-z0-9_-]{1,64}");
+            check(
+                    RemoteUrls.VOICE_ID.matcher(name).matches(),
+                    source + ": voice name '" + name + "' must match [A-Za-z0-9_-]{1,64}");
             check(names.add(name), source + ": voice '" + name + "' is listed twice");
             Map<String, String> ids = new LinkedHashMap<>();
             for (String provider : PROVIDERS) {
                 JsonNode id = entry.path(provider);
                 if (!id.isMissingNode() && !id.isNull()) {
                     String value = id.asString("");
-                    check(RemoteUrls.VOICE_ID.matcher(value).matches(), source + ": voice '" + name + "' has an "
-                            + provider + " id that does not match [A-Za-z0-9_-]{1,64}");
+                    check(
+                            RemoteUrls.VOICE_ID.matcher(value).matches(),
+                            source + ": voice '" + name + "' has an " + provider
+                                    + " id that does not match [A-Za-z0-9_-]{1,64}");
                     ids.put(provider, value);
                 }
             }
             voices.add(new Voice(name, ids));
         }
-        String defaultVoice = root.path("default").isString() ? root.path("default").asString() : null;
-        check(defaultVoice == null || RemoteUrls.VOICE_ID.matcher(defaultVoice).matches(),
+        String defaultVoice =
+                root.path("default").isString() ? root.path("default").asString() : null;
+        check(
+                defaultVoice == null
+                        || RemoteUrls.VOICE_ID.matcher(defaultVoice).matches(),
                 source + ": default voice must match [A-Za-z0-9_-]{1,64}");
         return new VoiceCatalog(voices, defaultVoice);
     }

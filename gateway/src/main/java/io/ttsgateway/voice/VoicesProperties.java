@@ -9,4 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param file {@code GATEWAY_VOICES_FILE}: the voices file; a missing file means every voice id passes through
  */
 @ConfigurationProperties("gateway.voices")
-public record VoicesProperties(@DefaultValue("config/voices.yml") String file) {}
+public record VoicesProperties(
+        @DefaultValue("config/voices.yml") String file) {}

@@ -2,8 +2,8 @@ package io.ttsgateway.web;
 
 import io.ttsgateway.api.TtsHeaders;
 import io.ttsgateway.auth.Authenticator;
-import org.springframework.http.HttpHeaders;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -24,8 +24,8 @@ final class CorsPolicy {
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(origins);
         config.setAllowedMethods(List.of("GET", "POST"));
-        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Authenticator.X_API_KEY,
-                TtsHeaders.REQUEST_ID));
+        config.setAllowedHeaders(List.of(
+                HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Authenticator.X_API_KEY, TtsHeaders.REQUEST_ID));
         config.setExposedHeaders(TtsHeaders.EXPOSED);
         config.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -16,7 +16,9 @@ final class FramingFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getRequest().getHeaders().containsHeader(FramingGuard.REFUSED)) {
-            return Mono.error(ApiProblem.of(400, "invalid-request",
+            return Mono.error(ApiProblem.of(
+                            400,
+                            "invalid-request",
                             "the request's length is ambiguous: Transfer-Encoding must be exactly 'chunked', once, "
                                     + "and never together with Content-Length")
                     .withHeader(HttpHeaders.CONNECTION, "close"));

@@ -88,7 +88,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         if (codings.isEmpty()) {
             return false;
         }
-        return codings.size() > 1 || !HttpHeaderValues.CHUNKED.contentEquals(codings.get(0))
+        return codings.size() > 1
+                || !HttpHeaderValues.CHUNKED.contentEquals(codings.get(0))
                 || headers.contains(HttpHeaderNames.CONTENT_LENGTH);
     }
 }

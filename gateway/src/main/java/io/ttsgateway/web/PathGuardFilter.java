@@ -18,7 +18,9 @@ final class PathGuardFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String rawPath = exchange.getRequest().getURI().getRawPath();
         if (!PathSpelling.isCanonical(rawPath)) {
-            return Mono.error(ApiProblem.of(400, "invalid-request",
+            return Mono.error(ApiProblem.of(
+                    400,
+                    "invalid-request",
                     "the path is not in canonical form: no ';', encoded '/' or '\\', '.' or '..' segments, or '//'"));
         }
         return chain.filter(exchange);

@@ -38,9 +38,13 @@ final class RequestHeadDeadline {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (!requestInProgress && deadline == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-                    deadline = ctx.executor().schedule(() -> {
-                        ctx.close();
-                    }, timeoutNanos, TimeUnit.NANOSECONDS);
+                    deadline = ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        ctx.close();
+                                    },
+                                    timeoutNanos,
+                                    TimeUnit.NANOSECONDS);
                 }
                 ctx.fireChannelRead(msg);
             }

@@ -29,7 +29,8 @@ final class TelemetryFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
         Telemetry telemetry = new Telemetry(
-                GatewayExchange.requestId(exchange), exchange.getRequest().getMethod().name());
+                GatewayExchange.requestId(exchange),
+                exchange.getRequest().getMethod().name());
         GatewayExchange.TELEMETRY.set(exchange, telemetry);
         CountingResponse response = new CountingResponse(exchange.getResponse(), start);
         ServerWebExchange counted = exchange.mutate().response(response).build();
@@ -46,7 +47,8 @@ final class TelemetryFilter implements WebFilter {
      * {@code /v1/} (probes and mistakes are worth seeing). Liveness, readiness and the page are not.
      */
     private static boolean logged(ServerWebExchange exchange) {
-        return GatewayExchange.ROUTE.get(exchange)
+        return GatewayExchange.ROUTE
+                .get(exchange)
                 .map(route -> route.credentials() != Route.Credentials.NONE)
                 .orElseGet(() -> exchange.getRequest().getURI().getRawPath().startsWith("/v1/"));
     }

@@ -21,11 +21,14 @@ final class WriteGateFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Channel channel = NettyConnections.channel(exchange.getRequest());
-        ChannelWritability writability = channel == null ? null : channel.pipeline().get(ChannelWritability.class);
+        ChannelWritability writability =
+                channel == null ? null : channel.pipeline().get(ChannelWritability.class);
         if (writability == null) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().response(new Gated(exchange.getResponse(), writability)).build());
+        return chain.filter(exchange.mutate()
+                .response(new Gated(exchange.getResponse(), writability))
+                .build());
     }
 
     private static final class Gated extends ServerHttpResponseDecorator {

@@ -28,24 +28,38 @@ class GracefulShutdownIT {
 
     @Test
     void shouldTurnNotReadyAtOnceAndLetARunningStreamFinish() {
-        ConfigurableApplicationContext context = new SpringApplication(GatewayApplication.class).run(
-                "--server.port=0",
-                "--gateway.clients.file=" + TestClients.write(),
-                "--gateway.voices.file=../config/voices.yml",
-                "--gateway.phoenix.base-url=" + PHOENIX.baseUrl(),
-                "--gateway.local.enabled=false",
-                "--spring.lifecycle.timeout-per-shutdown-phase=10s");
+        ConfigurableApplicationContext context = new SpringApplication(GatewayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gateway.clients.file=" + TestClients.write(),
+                        "--gateway.voices.file=../config/voices.yml",
+                        "--gateway.phoenix.base-url=" + PHOENIX.baseUrl(),
+                        "--gateway.local.enabled=false",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=10s");
         String port = context.getEnvironment().getProperty("local.server.port");
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(15))
+                .build();
         ShutdownState shutdown = context.getBean(ShutdownState.class);
         OperationsHandler operations = context.getBean(OperationsHandler.class);
-        PHOENIX.always(Behavior.chunks(Duration.ofMillis(400), "a".getBytes(), "b".getBytes(), "c".getBytes(),
-                "d".getBytes(), "e".getBytes()));
-        Flux<byte[]> stream = client.post().uri("/v1/tts/stream")
+        PHOENIX.always(Behavior.chunks(
+                Duration.ofMillis(400),
+                "a".getBytes(),
+                "b".getBytes(),
+                "c".getBytes(),
+                "d".getBytes(),
+                "e".getBytes()));
+        Flux<byte[]> stream = client.post()
+                .uri("/v1/tts/stream")
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
-                .header("Content-Type", "application/json").bodyValue("{\"text\":\"a long answer\"}")
-                .exchange().expectStatus().isOk().returnResult(byte[].class).getResponseBody();
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"a long answer\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(byte[].class)
+                .getResponseBody();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 
@@ -55,7 +69,9 @@ class GracefulShutdownIT {
                 .verify(Duration.ofSeconds(15));
         assertThat(shutdown.draining()).isTrue();
         StepVerifier.create(operations.ready(null).map(r -> r.statusCode().value()))
-                .expectNext(503).expectComplete().verify(Duration.ofSeconds(5));
+                .expectNext(503)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
         closing.join();
     }
 }

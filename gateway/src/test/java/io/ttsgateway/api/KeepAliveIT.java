@@ -1,9 +1,9 @@
 package io.ttsgateway.api;
 
-import java.util.function.Consumer;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import reactor.core.publisher.Mono;
@@ -25,10 +25,13 @@ class KeepAliveIT extends GatewayHttpTest {
     void shouldAnswerEveryRequestOnOneConnectionWhenSynthesesAndQuickGetsAlternate() {
         withOneConnection(client -> {
             for (int i = 0; i < 150; i++) {
-                expect(client.headers(h -> h.set("Content-Type", "application/json")
-                                .set("Authorization", "Bearer " + TestClients.ALPHA_KEY))
-                        .post().uri(i % 2 == 0 ? "/v1/tts" : "/v1/tts/stream")
-                        .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"hello\"}"))), 200);
+                expect(
+                        client.headers(h -> h.set("Content-Type", "application/json")
+                                        .set("Authorization", "Bearer " + TestClients.ALPHA_KEY))
+                                .post()
+                                .uri(i % 2 == 0 ? "/v1/tts" : "/v1/tts/stream")
+                                .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"hello\"}"))),
+                        200);
                 expect(client.get().uri(i % 3 == 0 ? "/health" : "/ready"), 200);
             }
         });
@@ -39,27 +42,37 @@ class KeepAliveIT extends GatewayHttpTest {
         String body = "{\"text\":\"" + "a".repeat(3000) + "\"}";
         withOneConnection(client -> {
             for (int i = 0; i < 20; i++) {
-                expect(client.headers(h -> h.set("Content-Type", "application/json"))
-                        .post().uri("/v1/tts").send(ByteBufFlux.fromString(Mono.just(body))), 401);
-                expect(client.headers(h -> h.set("Content-Type", "application/json")
-                                .set("Authorization", "Bearer " + TestClients.ALPHA_KEY))
-                        .post().uri("/v1/tts").send(ByteBufFlux.fromString(Mono.just("{\"text\":\"hi\"}"))), 200);
+                expect(
+                        client.headers(h -> h.set("Content-Type", "application/json"))
+                                .post()
+                                .uri("/v1/tts")
+                                .send(ByteBufFlux.fromString(Mono.just(body))),
+                        401);
+                expect(
+                        client.headers(h -> h.set("Content-Type", "application/json")
+                                        .set("Authorization", "Bearer " + TestClients.ALPHA_KEY))
+                                .post()
+                                .uri("/v1/tts")
+                                .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"hi\"}"))),
+                        200);
             }
         });
     }
 
     private void withOneConnection(Consumer<HttpClient> requests) {
-        ConnectionProvider one = ConnectionProvider.builder("one").maxConnections(1).build();
+        ConnectionProvider one =
+                ConnectionProvider.builder("one").maxConnections(1).build();
         try {
-            requests.accept(HttpClient.create(one).baseUrl("http://127.0.0.1:" + port)
-                    .responseTimeout(Duration.ofSeconds(3)));
+            requests.accept(
+                    HttpClient.create(one).baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(3)));
         } finally {
             one.dispose();
         }
     }
 
     private static void expect(HttpClient.ResponseReceiver<?> request, int status) {
-        StepVerifier.create(request.responseSingle((response, content) -> content.then(Mono.just(response.status().code()))))
+        StepVerifier.create(request.responseSingle((response, content) ->
+                        content.then(Mono.just(response.status().code()))))
                 .expectNext(status)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));

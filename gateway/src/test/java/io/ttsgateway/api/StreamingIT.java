@@ -1,12 +1,8 @@
 package io.ttsgateway.api;
 
-import io.netty.buffer.ByteBuf;
-import org.awaitility.Awaitility;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.ByteBufFlux;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.ttsgateway.testing.FakeProvider.Behavior;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
@@ -15,9 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.test.StepVerifier;
@@ -41,7 +41,8 @@ class StreamingIT extends GatewayHttpTest {
                         })));
         List<Long> arrivals = new CopyOnWriteArrayList<>();
 
-        Flux<byte[]> chunks = client().post().uri("/v1/tts/stream")
+        Flux<byte[]> chunks = client().post()
+                .uri("/v1/tts/stream")
                 .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .asByteArray()
@@ -59,7 +60,8 @@ class StreamingIT extends GatewayHttpTest {
     void shouldBreakTheCallersStreamWhenTheProviderFailsMidStream() {
         PHOENIX.always(Behavior.resetAfter(Duration.ofMillis(50), new byte[] {1, 2}, new byte[] {3, 4}));
 
-        Flux<byte[]> body = client().post().uri("/v1/tts/stream")
+        Flux<byte[]> body = client().post()
+                .uri("/v1/tts/stream")
                 .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .asByteArray();
@@ -69,7 +71,9 @@ class StreamingIT extends GatewayHttpTest {
                 .thenConsumeWhile(b -> true)
                 .expectError(PrematureCloseException.class)
                 .verify(Duration.ofSeconds(10));
-        assertThat(ELEVENLABS.speechCalls()).as("no switch of provider after bytes went out").isZero();
+        assertThat(ELEVENLABS.speechCalls())
+                .as("no switch of provider after bytes went out")
+                .isZero();
     }
 
     @Test
@@ -77,7 +81,8 @@ class StreamingIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.endless(Duration.ofMillis(50)));
         int closedBefore = PHOENIX.closedConnections();
 
-        StepVerifier.create(client().post().uri("/v1/tts/stream")
+        StepVerifier.create(client().post()
+                        .uri("/v1/tts/stream")
                         .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                         .responseContent()
                         .asByteArray()
@@ -86,8 +91,7 @@ class StreamingIT extends GatewayHttpTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
 
-        Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> PHOENIX.closedConnections() > closedBefore);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> PHOENIX.closedConnections() > closedBefore);
     }
 
     @Test
@@ -100,12 +104,14 @@ class StreamingIT extends GatewayHttpTest {
         AtomicLong peak = new AtomicLong();
 
         // A raw client: WebTestClient records every body byte for its diagnostics, which is what this test rules out.
-        Flux<ByteBuf> body = client().post().uri("/v1/tts/stream")
+        Flux<ByteBuf> body = client().post()
+                .uri("/v1/tts/stream")
                 .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"Hello\"}")))
                 .responseContent()
                 .retain();
         // Measuring (System.gc) blocks, so it runs off the event loop; the gateway itself is in the same JVM.
-        StepVerifier.create(body.publishOn(Schedulers.boundedElastic(), 1).doOnNext(b -> {
+        StepVerifier.create(body.publishOn(Schedulers.boundedElastic(), 1)
+                        .doOnNext(b -> {
                             long before = received.get();
                             long now = received.addAndGet(b.readableBytes());
                             b.release();

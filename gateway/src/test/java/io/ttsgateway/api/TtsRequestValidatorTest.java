@@ -38,26 +38,28 @@ class TtsRequestValidatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{}                                         | text             | is required",
-        "{\"text\":null}                            | text             | is required",
-        "{\"text\":\"   \"}                         | text             | must not be empty",
-        "{\"text\":\"01234567890\"}                 | text             | is 11 characters; at most 10 are allowed",
-        "{\"text\":42}                              | text             | must be a string",
-        "{\"text\":\"a\",\"voice_id\":\"../x\"}     | voice_id         | must be a string matching [A-Za-z0-9_-]{1,64}",
-        "{\"text\":\"a\",\"voice_id\":7}            | voice_id         | must be a string matching [A-Za-z0-9_-]{1,64}",
-        "{\"text\":\"a\",\"model_id\":1}            | model_id         | must be a string",
-        "{\"text\":\"a\",\"language_code\":true}    | language_code    | must be a string",
-        "{\"text\":\"a\",\"voice_settings\":[1]}    | voice_settings   | must be an object",
-        "{\"text\":\"a\",\"seed\":-1}               | seed             | must be an integer from 0 to 4294967295",
-        "{\"text\":\"a\",\"seed\":1.5}              | seed             | must be an integer from 0 to 4294967295",
-        "{\"text\":\"a\",\"previous_text\":{}}      | previous_text    | must be a string",
-        "{\"text\":\"a\",\"next_text\":[]}          | next_text        | must be a string",
-        "{\"text\":\"a\",\"previous_text\":\"01234567890\"} | previous_text | is 11 characters; at most 10 are allowed",
-        "{\"text\":\"a\",\"next_text\":\"01234567890\"} | next_text     | is 11 characters; at most 10 are allowed",
-        "{\"text\":\"a\",\"apply_text_normalization\":\"maybe\"} | apply_text_normalization | must be one of auto, on, off",
-        "{\"text\":\"a\",\"output_format\":128}     | output_format    | must be a string",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}                                         | text             | is required",
+                "{\"text\":null}                            | text             | is required",
+                "{\"text\":\"   \"}                         | text             | must not be empty",
+                "{\"text\":\"01234567890\"}                 | text             | is 11 characters; at most 10 are allowed",
+                "{\"text\":42}                              | text             | must be a string",
+                "{\"text\":\"a\",\"voice_id\":\"../x\"}     | voice_id         | must be a string matching [A-Za-z0-9_-]{1,64}",
+                "{\"text\":\"a\",\"voice_id\":7}            | voice_id         | must be a string matching [A-Za-z0-9_-]{1,64}",
+                "{\"text\":\"a\",\"model_id\":1}            | model_id         | must be a string",
+                "{\"text\":\"a\",\"language_code\":true}    | language_code    | must be a string",
+                "{\"text\":\"a\",\"voice_settings\":[1]}    | voice_settings   | must be an object",
+                "{\"text\":\"a\",\"seed\":-1}               | seed             | must be an integer from 0 to 4294967295",
+                "{\"text\":\"a\",\"seed\":1.5}              | seed             | must be an integer from 0 to 4294967295",
+                "{\"text\":\"a\",\"previous_text\":{}}      | previous_text    | must be a string",
+                "{\"text\":\"a\",\"next_text\":[]}          | next_text        | must be a string",
+                "{\"text\":\"a\",\"previous_text\":\"01234567890\"} | previous_text | is 11 characters; at most 10 are allowed",
+                "{\"text\":\"a\",\"next_text\":\"01234567890\"} | next_text     | is 11 characters; at most 10 are allowed",
+                "{\"text\":\"a\",\"apply_text_normalization\":\"maybe\"} | apply_text_normalization | must be one of auto, on, off",
+                "{\"text\":\"a\",\"output_format\":128}     | output_format    | must be a string",
+            })
     void shouldReportTheFieldErrorWhenAFieldIsInvalid(String body, String field, String message) {
         assertThat(errorsOf(body, false)).containsExactly(new FieldError(field, message));
     }
@@ -65,7 +67,8 @@ class TtsRequestValidatorTest {
     @Test
     void shouldRejectAVoiceIdLongerThan64() {
         assertThat(errorsOf("{\"text\":\"a\",\"voice_id\":\"" + "v".repeat(65) + "\"}", false))
-                .extracting(FieldError::field).containsExactly("voice_id");
+                .extracting(FieldError::field)
+                .containsExactly("voice_id");
     }
 
     @Test
@@ -79,15 +82,20 @@ class TtsRequestValidatorTest {
     void shouldNameTheSupportedFormatsWhenTheFormatIsUnknown() {
         List<FieldError> errors = errorsOf("{\"text\":\"a\",\"output_format\":\"aac_44100\"}", false);
 
-        assertThat(errors.get(0).message()).startsWith("unknown format 'aac_44100'; one of mp3_22050_32")
+        assertThat(errors.get(0).message())
+                .startsWith("unknown format 'aac_44100'; one of mp3_22050_32")
                 .contains("wav_48000");
     }
 
     @Test
     void shouldRefuseWavOnStreamsButAcceptItForWholeAudio() {
         assertThat(errorsOf("{\"text\":\"a\",\"output_format\":\"wav_16000\"}", true))
-                .extracting(FieldError::field).containsExactly("output_format");
-        assertThat(validator.validate(tree("{\"text\":\"a\",\"output_format\":\"wav_16000\"}"), false).format().codec())
+                .extracting(FieldError::field)
+                .containsExactly("output_format");
+        assertThat(validator
+                        .validate(tree("{\"text\":\"a\",\"output_format\":\"wav_16000\"}"), false)
+                        .format()
+                        .codec())
                 .isEqualTo(OutputFormat.Codec.WAV);
     }
 
@@ -103,7 +111,8 @@ class TtsRequestValidatorTest {
                  "next_text":"n","apply_text_normalization":"auto","voice_settings":{"stability":0.3,"speed":1.1},
                  "unknown_member":"ignored"}"""), false);
 
-        assertThat(request.options()).containsEntry("model_id", "m")
+        assertThat(request.options())
+                .containsEntry("model_id", "m")
                 .containsEntry("language_code", "de")
                 .containsEntry("seed", 4294967295L)
                 .containsEntry("previous_text", "p")

@@ -1,12 +1,12 @@
 package io.ttsgateway.auth;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.testing.TestClients;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,8 @@ class ClientsLoaderTest {
 
     @Test
     void shouldApplySafeDefaultsWhenLimitsAreOmitted() {
-        Client client = ClientsLoader.parse("clients: [{id: app, key-sha256: " + HASH + "}]", "test").get(0);
+        Client client = ClientsLoader.parse("clients: [{id: app, key-sha256: " + HASH + "}]", "test")
+                .get(0);
 
         assertThat(client.limits()).isEqualTo(new ClientLimits(60, 10, null, null, false, null, 10));
     }
@@ -43,14 +44,18 @@ class ClientsLoaderTest {
     @Test
     void shouldRefuseTyposDuplicatesAndBadHashes() {
         assertThatThrownBy(() -> ClientsLoader.parse("clients: [{id: a, key-sha256: " + HASH + ", burts: 3}]", "f"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("GATEWAY_CLIENTS_FILE: f is not a valid");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("GATEWAY_CLIENTS_FILE: f is not a valid");
         assertThatThrownBy(() -> ClientsLoader.parse("clients: [{id: a, key-sha256: abc}]", "f"))
                 .hasMessageContaining("key-sha256 must be 64 hex digits");
         assertThatThrownBy(() -> ClientsLoader.parse(
-                        "clients: [{id: a, key-sha256: " + HASH + "}, {id: a, key-sha256: " + ApiKeys.sha256Hex("k2") + "}]", "f"))
+                        "clients: [{id: a, key-sha256: " + HASH + "}, {id: a, key-sha256: " + ApiKeys.sha256Hex("k2")
+                                + "}]",
+                        "f"))
                 .hasMessageContaining("listed twice");
         assertThatThrownBy(() -> ClientsLoader.parse(
-                        "clients: [{id: a, key-sha256: " + HASH + "}, {id: b, key-sha256: " + HASH.toUpperCase() + "}]", "f"))
+                        "clients: [{id: a, key-sha256: " + HASH + "}, {id: b, key-sha256: " + HASH.toUpperCase() + "}]",
+                        "f"))
                 .hasMessageContaining("used by another client");
         assertThatThrownBy(() -> ClientsLoader.parse(
                         "clients: [{id: a, key-sha256: " + HASH + ", rate: {requests-per-minute: 0}}]", "f"))
@@ -60,7 +65,8 @@ class ClientsLoaderTest {
     @Test
     void shouldStopWhenAnExplicitFileIsMissingOrEmpty() {
         assertThatThrownBy(() -> ClientsLoader.load("/nonexistent/clients.yml"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("does not exist");
         Path empty = TestClients.write("clients: []\n");
         assertThatThrownBy(() -> ClientsLoader.load(empty.toString())).hasMessageContaining("lists no client");
     }
@@ -72,10 +78,12 @@ class ClientsLoaderTest {
 
         String key = registry.developmentKey().orElseThrow();
         assertThat(key).startsWith("ttsk_").hasSizeGreaterThan(40);
-        assertThat(registry.authenticate(key)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("dev"));
+        assertThat(registry.authenticate(key))
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("dev"));
         assertThat(ClientsLoader.load("").developmentKey()).get().isNotEqualTo(key);
         assertThat(registry.clients().get(0).limits().elevenLabsAllowed())
-                .as("a key printed to a console never spends ElevenLabs characters").isFalse();
+                .as("a key printed to a console never spends ElevenLabs characters")
+                .isFalse();
     }
 
     @Test
@@ -83,8 +91,14 @@ class ClientsLoaderTest {
         ClientRegistry registry = ClientsLoader.load(TestClients.write().toString());
 
         assertThat(registry.developmentKey()).isEmpty();
-        assertThat(registry.authenticate(TestClients.ALPHA_KEY)).get().extracting(Client::id).isEqualTo("alpha");
-        assertThat(registry.authenticate(TestClients.BETA_KEY)).get().extracting(Client::id).isEqualTo("beta");
+        assertThat(registry.authenticate(TestClients.ALPHA_KEY))
+                .get()
+                .extracting(Client::id)
+                .isEqualTo("alpha");
+        assertThat(registry.authenticate(TestClients.BETA_KEY))
+                .get()
+                .extracting(Client::id)
+                .isEqualTo("beta");
         assertThat(registry.authenticate(TestClients.ALPHA_KEY + "x")).isEmpty();
         assertThat(registry.authenticate("")).isEmpty();
         assertThat(registry.authenticate(null)).isEmpty();

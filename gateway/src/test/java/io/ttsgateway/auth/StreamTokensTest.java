@@ -1,19 +1,19 @@
 package io.ttsgateway.auth;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.testing.MutableClock;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -48,7 +48,9 @@ class StreamTokensTest {
 
     @Test
     void shouldCarryTheBoundRequestSealedSoThatTheTokenNeverShowsTheText() {
-        String token = tokens.issue("alpha", Duration.ofSeconds(60), REQUEST).orElseThrow().token();
+        String token = tokens.issue("alpha", Duration.ofSeconds(60), REQUEST)
+                .orElseThrow()
+                .token();
 
         assertThat(tokens.verify(token)).hasValueSatisfying(claims -> {
             assertThat(claims.clientId()).isEqualTo("alpha");
@@ -56,23 +58,33 @@ class StreamTokensTest {
         });
         String decoded = new String(decode(token), StandardCharsets.ISO_8859_1);
         assertThat(token + decoded).doesNotContain("PIN", "9999", "text", "mp3");
-        assertThat(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST).orElseThrow().token())
-                .as("a fresh nonce each time").isNotEqualTo(token);
+        assertThat(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST)
+                        .orElseThrow()
+                        .token())
+                .as("a fresh nonce each time")
+                .isNotEqualTo(token);
     }
 
     @Test
     void shouldRefuseATokenWithAnyByteChanged() {
-        for (String token : List.of(tokens.issue("alpha", Duration.ofSeconds(60)).token(),
-                tokens.issue("alpha", Duration.ofSeconds(60), REQUEST).orElseThrow().token())) {
+        for (String token : List.of(
+                tokens.issue("alpha", Duration.ofSeconds(60)).token(),
+                tokens.issue("alpha", Duration.ofSeconds(60), REQUEST)
+                        .orElseThrow()
+                        .token())) {
             byte[] bytes = decode(token);
             for (int i = 0; i < bytes.length; i++) {
                 byte[] tampered = bytes.clone();
                 tampered[i] ^= 0x01;
 
-                assertThat(tokens.verify(encode(tampered))).as("byte %d flipped", i).isEmpty();
+                assertThat(tokens.verify(encode(tampered)))
+                        .as("byte %d flipped", i)
+                        .isEmpty();
             }
-            assertThat(tokens.verify(encode(Arrays.copyOf(bytes, bytes.length - 1)))).isEmpty();
-            assertThat(tokens.verify(encode(Arrays.copyOf(bytes, bytes.length + 1)))).isEmpty();
+            assertThat(tokens.verify(encode(Arrays.copyOf(bytes, bytes.length - 1))))
+                    .isEmpty();
+            assertThat(tokens.verify(encode(Arrays.copyOf(bytes, bytes.length + 1))))
+                    .isEmpty();
         }
     }
 
@@ -84,22 +96,33 @@ class StreamTokensTest {
         System.arraycopy("omega".getBytes(StandardCharsets.UTF_8), 0, bytes, idStart, 5);
 
         assertThat(tokens.verify(encode(bytes))).isEmpty();
-        assertThat(new StreamTokens(new Secret(SECRET.replace('0', 'x')), clock).verify(
-                tokens.issue("alpha", Duration.ofSeconds(60)).token())).as("another gateway's secret").isEmpty();
-        assertThat(new StreamTokens(Secret.NONE, clock).verify(
-                new StreamTokens(Secret.NONE, clock).issue("alpha", Duration.ofSeconds(60)).token()))
-                .as("each random secret is its own").isEmpty();
+        assertThat(new StreamTokens(new Secret(SECRET.replace('0', 'x')), clock)
+                        .verify(tokens.issue("alpha", Duration.ofSeconds(60)).token()))
+                .as("another gateway's secret")
+                .isEmpty();
+        assertThat(new StreamTokens(Secret.NONE, clock)
+                        .verify(new StreamTokens(Secret.NONE, clock)
+                                .issue("alpha", Duration.ofSeconds(60))
+                                .token()))
+                .as("each random secret is its own")
+                .isEmpty();
     }
 
     @Test
     void shouldMakeReplayingABoundTokenWithOtherWordsImpossible() {
-        byte[] mine = decode(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST).orElseThrow().token());
-        byte[] theirs = decode(tokens.issue("alpha", Duration.ofSeconds(60), OTHER).orElseThrow().token());
+        byte[] mine = decode(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST)
+                .orElseThrow()
+                .token());
+        byte[] theirs = decode(tokens.issue("alpha", Duration.ofSeconds(60), OTHER)
+                .orElseThrow()
+                .token());
         int header = 1 + 1 + 8 + 8 + 1 + "alpha".length();
 
         // My header and signature around another request's sealed part, and the other way round.
         byte[] spliced = ByteBuffer.allocate(theirs.length)
-                .put(mine, 0, header).put(theirs, header, theirs.length - header - 32).put(mine, mine.length - 32, 32)
+                .put(mine, 0, header)
+                .put(theirs, header, theirs.length - header - 32)
+                .put(mine, mine.length - 32, 32)
                 .array();
         byte[] resigned = Arrays.copyOf(mine, mine.length);
         System.arraycopy(theirs, theirs.length - 32, resigned, resigned.length - 32, 32);
@@ -111,7 +134,8 @@ class StreamTokensTest {
         assertThat(tokens.verify(encode(spliced))).isEmpty();
         assertThat(tokens.verify(encode(resigned))).isEmpty();
         assertThat(tokens.verify(encode(promoted))).isEmpty();
-        assertThat(tokens.verify(encode(mine)).flatMap(StreamTokens.Claims::boundRequest)).contains(REQUEST);
+        assertThat(tokens.verify(encode(mine)).flatMap(StreamTokens.Claims::boundRequest))
+                .contains(REQUEST);
     }
 
     @Test
@@ -126,7 +150,8 @@ class StreamTokensTest {
         // Issued by a replica whose clock runs ten minutes ahead: not valid here for longer than five.
         MutableClock ahead = new MutableClock(clock.instant().plus(Duration.ofMinutes(10)));
         String fromTheFuture = new StreamTokens(new Secret(SECRET), ahead)
-                .issue("alpha", Duration.ofSeconds(60)).token();
+                .issue("alpha", Duration.ofSeconds(60))
+                .token();
 
         assertThat(tokens.verify(longLived)).isEmpty();
         assertThat(tokens.verify(fine)).isPresent();
@@ -140,8 +165,17 @@ class StreamTokensTest {
         byte[] pastTheEnd = header((byte) 0, now, 60, "alpha");
         pastTheEnd[18] = (byte) 200;
         Random random = new Random(42);
-        List<String> malformed = new ArrayList<>(List.of("", "garbage", "a.b", "%%%", "====", valid + "=",
-                "AQ", "AQAAAAAAAAAAAAAAAAAAAAD_", valid.substring(0, 20), "x".repeat(StreamTokens.MAX_TOKEN_CHARS + 1),
+        List<String> malformed = new ArrayList<>(List.of(
+                "",
+                "garbage",
+                "a.b",
+                "%%%",
+                "====",
+                valid + "=",
+                "AQ",
+                "AQAAAAAAAAAAAAAAAAAAAAD_",
+                valid.substring(0, 20),
+                "x".repeat(StreamTokens.MAX_TOKEN_CHARS + 1),
                 // The format before bound tokens: payload.signature
                 encode("alpha|9999999999".getBytes(StandardCharsets.UTF_8)) + "." + encode(new byte[32]),
                 // A bound token with nothing sealed, an unbound one with something, a client id past the end
@@ -165,18 +199,24 @@ class StreamTokensTest {
     void shouldKeepTokensShortAndRefuseRequestsTooLargeForOne() throws IOException {
         // Real prose, not a repeated sentence, which would compress to nothing.
         String prose = Files.readString(Path.of("../README.md")).substring(0, 5000);
-        String noise = new Random(7).ints(5000, 0x4E00, 0x9FFF)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String noise = new Random(7)
+                .ints(5000, 0x4E00, 0x9FFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
 
-        Optional<StreamTokens.Issued> forProse = tokens.issue("alpha", Duration.ofSeconds(60),
-                "{\"text\":\"" + prose + "\"}");
-        Optional<StreamTokens.Issued> forNoise = tokens.issue("alpha", Duration.ofSeconds(60),
-                "{\"text\":\"" + noise + "\"}");
+        Optional<StreamTokens.Issued> forProse =
+                tokens.issue("alpha", Duration.ofSeconds(60), "{\"text\":\"" + prose + "\"}");
+        Optional<StreamTokens.Issued> forNoise =
+                tokens.issue("alpha", Duration.ofSeconds(60), "{\"text\":\"" + noise + "\"}");
 
-        assertThat(forProse).hasValueSatisfying(issued ->
-                assertThat(issued.token()).hasSizeLessThanOrEqualTo(StreamTokens.MAX_TOKEN_CHARS));
+        assertThat(forProse)
+                .hasValueSatisfying(
+                        issued -> assertThat(issued.token()).hasSizeLessThanOrEqualTo(StreamTokens.MAX_TOKEN_CHARS));
         assertThat(forNoise).as("5000 random CJK characters do not fit a URL").isEmpty();
-        assertThat(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST).orElseThrow().token()).hasSizeLessThan(200);
+        assertThat(tokens.issue("alpha", Duration.ofSeconds(60), REQUEST)
+                        .orElseThrow()
+                        .token())
+                .hasSizeLessThan(200);
     }
 
     @Test
@@ -184,12 +224,16 @@ class StreamTokensTest {
         assertThatThrownBy(() -> new StreamTokens(new Secret("abc"), clock))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
                     assertThat(e.variable()).isEqualTo("GATEWAY_TOKEN_SECRET");
-                    assertThat(e.getMessage()).contains("is 3 bytes; at least 32").doesNotContain("abc");
+                    assertThat(e.getMessage())
+                            .contains("is 3 bytes; at least 32")
+                            .doesNotContain("abc");
                 });
         assertThatThrownBy(() -> new ClientsProperties("", new Secret("x".repeat(31)), List.of()))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("GATEWAY_TOKEN_SECRET: ");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("GATEWAY_TOKEN_SECRET: ");
 
-        assertThat(new StreamTokens(new Secret("x".repeat(32)), clock).configured()).isTrue();
+        assertThat(new StreamTokens(new Secret("x".repeat(32)), clock).configured())
+                .isTrue();
         assertThat(new StreamTokens(Secret.NONE, clock).configured()).isFalse();
     }
 
@@ -202,12 +246,20 @@ class StreamTokensTest {
     private static byte[] header(byte kind, long issuedAt, long ttl, String clientId) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + 1 + 8 + 8 + 1 + id.length)
-                .put((byte) 1).put(kind).putLong(issuedAt).putLong(issuedAt + ttl).put((byte) id.length).put(id)
+                .put((byte) 1)
+                .put(kind)
+                .putLong(issuedAt)
+                .putLong(issuedAt + ttl)
+                .put((byte) id.length)
+                .put(id)
                 .array();
     }
 
     private static byte[] withMac(byte[] header, byte[] rest) {
-        return ByteBuffer.allocate(header.length + rest.length).put(header).put(rest).array();
+        return ByteBuffer.allocate(header.length + rest.length)
+                .put(header)
+                .put(rest)
+                .array();
     }
 
     private static byte[] decode(String token) {

@@ -1,6 +1,5 @@
 package io.ttsgateway.benchmark;
 
-import java.time.Instant;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientLimits;
 import io.ttsgateway.budget.BudgetWindows;
@@ -14,6 +13,7 @@ import io.ttsgateway.limits.RedisProperties;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,14 @@ class LimitsLatencyBenchmark {
 
     @Test
     void measure() {
-        RedisConnector redis = new RedisConnector(new RedisProperties(new Secret(TestRedis.url()), "bench:",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)), Clock.systemUTC());
+        RedisConnector redis = new RedisConnector(
+                new RedisProperties(
+                        new Secret(TestRedis.url()),
+                        "bench:",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30)),
+                Clock.systemUTC());
         redis.start();
         try {
             report("redis (loopback)", redis.usable().orElseThrow());
@@ -49,17 +55,21 @@ class LimitsLatencyBenchmark {
     private static void report(String name, LimitStore store) {
         String prefix = TestRedis.uniquePrefix();
         LimitKeys keys = new LimitKeys(prefix);
-        Client client = new Client("bench", new byte[32],
+        Client client = new Client(
+                "bench",
+                new byte[32],
                 new ClientLimits(1_000_000_000, 1_000_000_000, null, null, true, null, 1_000_000));
         BudgetWindows windows = new BudgetWindows(keys);
         long[] nanos = new long[MEASURED];
         for (int i = 0; i < WARMUP + MEASURED; i++) {
             long start = System.nanoTime();
             List<Charge> charges = windows.clientWindows(client, Instant.now()).stream()
-                    .map(BudgetWindows.Window::charge).toList();
+                    .map(BudgetWindows.Window::charge)
+                    .toList();
             String lease = "l" + i;
             Mono.when(store.consumeRate(keys.rate(client.id()), client.limits())
-                            .then(store.acquireSlot(keys.streams(client.id()), lease, 1_000_000, Duration.ofSeconds(30)))
+                            .then(store.acquireSlot(
+                                    keys.streams(client.id()), lease, 1_000_000, Duration.ofSeconds(30)))
                             .then(store.reserve(charges, 42)))
                     .block(Duration.ofSeconds(5));
             long elapsed = System.nanoTime() - start;
@@ -69,7 +79,8 @@ class LimitsLatencyBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("limit checks per request, %s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms (%d requests)%n",
+        System.out.printf(
+                "limit checks per request, %s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms (%d requests)%n",
                 name, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), nanos[MEASURED - 1] / 1e6, MEASURED);
     }
 

@@ -1,6 +1,5 @@
 package io.ttsgateway.budget;
 
-import org.springframework.test.web.reactive.server.JsonPathAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.FakeProvider.Behavior;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.JsonPathAssertions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -69,18 +69,26 @@ class BudgetRaceIT extends GatewayHttpTest {
         statuses.put(200, new AtomicInteger());
         statuses.put(429, new AtomicInteger());
         statuses.put(502, new AtomicInteger());
-        ConnectionProvider pool = ConnectionProvider.builder("race").maxConnections(requests)
-                .pendingAcquireMaxCount(-1).build();
-        HttpClient client = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port)
+        ConnectionProvider pool = ConnectionProvider.builder("race")
+                .maxConnections(requests)
+                .pendingAcquireMaxCount(-1)
+                .build();
+        HttpClient client = HttpClient.create(pool)
+                .baseUrl("http://127.0.0.1:" + port)
                 .headers(h -> h.set("Authorization", "Bearer " + key).set("Content-Type", "application/json"));
         AtomicLong started = new AtomicLong();
         try {
             Flux.range(0, requests)
-                    .flatMap(i -> client.post().uri(i % 2 == 0 ? "/v1/tts" : "/v1/tts/stream")
-                            .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"abcde\"}")))
-                            .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
-                            .doOnSubscribe(s -> started.incrementAndGet()), requests)
-                    .doOnNext(status -> statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet())
+                    .flatMap(
+                            i -> client.post()
+                                    .uri(i % 2 == 0 ? "/v1/tts" : "/v1/tts/stream")
+                                    .send(ByteBufFlux.fromString(Mono.just("{\"text\":\"abcde\"}")))
+                                    .responseSingle((response, body) -> body.then(
+                                            Mono.just(response.status().code())))
+                                    .doOnSubscribe(s -> started.incrementAndGet()),
+                            requests)
+                    .doOnNext(status -> statuses.computeIfAbsent(status, s -> new AtomicInteger())
+                            .incrementAndGet())
                     .blockLast(Duration.ofSeconds(120));
         } finally {
             pool.dispose();
@@ -90,8 +98,12 @@ class BudgetRaceIT extends GatewayHttpTest {
     }
 
     private JsonPathAssertions usedToday(String key) {
-        return web.get().uri("/v1/usage").header("X-API-Key", key).exchange()
-                .expectStatus().isOk()
+        return web.get()
+                .uri("/v1/usage")
+                .header("X-API-Key", key)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
                 .jsonPath("$.budgets[0].used");
     }

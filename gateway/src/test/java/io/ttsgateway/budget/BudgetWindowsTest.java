@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class BudgetWindowsTest {
 
     private final BudgetWindows windows = new BudgetWindows(new LimitKeys("tts:"));
-    private final Client client = new Client("bank", new byte[32],
-            new ClientLimits(60, 10, 200L, 3000L, true, 500L, 10));
+    private final Client client =
+            new Client("bank", new byte[32], new ClientLimits(60, 10, 200L, 3000L, true, 500L, 10));
 
     @Test
     void shouldUseTheUtcDayAndCalendarMonthWithKeysOfOneHashTag() {
@@ -67,7 +67,8 @@ class BudgetWindowsTest {
     void shouldRoundRetryAfterUpAndNeverToZero() {
         Instant now = Instant.parse("2026-11-26T23:59:58.200Z");
 
-        assertThat(BudgetWindows.secondsUntil(now, Instant.parse("2026-11-27T00:00:00Z"))).isEqualTo(2);
+        assertThat(BudgetWindows.secondsUntil(now, Instant.parse("2026-11-27T00:00:00Z")))
+                .isEqualTo(2);
         assertThat(BudgetWindows.secondsUntil(now, now)).isEqualTo(1);
     }
 }

@@ -33,9 +33,13 @@ class ElevenLabsBillingIT extends GatewayHttpTest {
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
 
         for (int i = 0; i < 2; i++) {
-            client.post().uri("/v1/tts/stream").header("Authorization", "Bearer " + TestClients.limited(16))
-                    .header("Content-Type", "application/json").bodyValue("{\"text\":\"" + TEXT + "\"}")
-                    .retrieve().bodyToFlux(byte[].class)
+            client.post()
+                    .uri("/v1/tts/stream")
+                    .header("Authorization", "Bearer " + TestClients.limited(16))
+                    .header("Content-Type", "application/json")
+                    .bodyValue("{\"text\":\"" + TEXT + "\"}")
+                    .retrieve()
+                    .bodyToFlux(byte[].class)
                     .timeout(Duration.ofMillis(400))
                     .onErrorComplete()
                     .blockLast(Duration.ofSeconds(5));
@@ -49,8 +53,13 @@ class ElevenLabsBillingIT extends GatewayHttpTest {
         assertThat(ELEVENLABS.speechCalls()).isEqualTo(2);
         // The ElevenLabs month of limited-16 is spent: a third request never reaches ElevenLabs.
         as(16, "/v1/tts/stream")
-                .bodyValue("{\"text\":\"" + TEXT + "\"}").exchange().expectStatus().isEqualTo(502)
-                .expectBody().jsonPath("$.attempts[1].outcome").isEqualTo("cap:client-elevenlabs");
+                .bodyValue("{\"text\":\"" + TEXT + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("cap:client-elevenlabs");
         assertThat(ELEVENLABS.speechCalls()).isEqualTo(2);
     }
 
@@ -60,29 +69,53 @@ class ElevenLabsBillingIT extends GatewayHttpTest {
 
         ELEVENLABS.always(Behavior.hang());
         as(15, "/v1/tts/stream")
-                .bodyValue("{\"text\":\"" + TEXT + "\"}").exchange().expectStatus().isEqualTo(504);
-        assertThat(usage(15).at("/elevenlabs/used").asLong()).as("first-byte timeout").isEqualTo(10);
+                .bodyValue("{\"text\":\"" + TEXT + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(504);
+        assertThat(usage(15).at("/elevenlabs/used").asLong())
+                .as("first-byte timeout")
+                .isEqualTo(10);
 
         ELEVENLABS.always(Behavior.status(500, "{}"));
         as(15, "/v1/tts")
-                .bodyValue("{\"text\":\"abc\"}").exchange().expectStatus().isEqualTo(502);
-        assertThat(usage(15).at("/elevenlabs/used").asLong()).as("500: refunded").isEqualTo(10);
+                .bodyValue("{\"text\":\"abc\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502);
+        assertThat(usage(15).at("/elevenlabs/used").asLong())
+                .as("500: refunded")
+                .isEqualTo(10);
         assertThat(usage(15).at("/budgets/0/used").asLong()).isEqualTo(10);
 
         ELEVENLABS.always(Behavior.resetAfter(Duration.ofMillis(20), "part".getBytes()));
         as(15, "/v1/tts")
-                .bodyValue("{\"text\":\"abcde\"}").exchange().expectStatus().isEqualTo(502);
-        assertThat(usage(15).at("/elevenlabs/used").asLong()).as("reset part-way").isEqualTo(15);
+                .bodyValue("{\"text\":\"abcde\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502);
+        assertThat(usage(15).at("/elevenlabs/used").asLong())
+                .as("reset part-way")
+                .isEqualTo(15);
         assertThat(usage(15).at("/budgets/0/used").asLong()).isEqualTo(15);
     }
 
     private WebTestClient.RequestBodySpec as(int client, String path) {
-        return web.post().uri(path).header("Authorization", "Bearer " + TestClients.limited(client))
+        return web.post()
+                .uri(path)
+                .header("Authorization", "Bearer " + TestClients.limited(client))
                 .header("Content-Type", "application/json");
     }
 
     private JsonNode usage(int client) {
-        return web.get().uri("/v1/usage").header("Authorization", "Bearer " + TestClients.limited(client))
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return web.get()
+                .uri("/v1/usage")
+                .header("Authorization", "Bearer " + TestClients.limited(client))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

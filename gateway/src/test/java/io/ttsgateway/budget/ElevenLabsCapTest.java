@@ -1,15 +1,15 @@
 package io.ttsgateway.budget;
 
-import io.ttsgateway.config.Secret;
-import io.ttsgateway.limits.RedisConnector;
-import io.ttsgateway.limits.RedisProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.auth.ClientLimits;
+import io.ttsgateway.config.Secret;
 import io.ttsgateway.limits.InMemoryLimitStore;
 import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.limits.RedisConnector;
+import io.ttsgateway.limits.RedisProperties;
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.routing.ProviderAdmission.Ticket;
 import io.ttsgateway.routing.RouteRequest;
@@ -35,7 +35,8 @@ class ElevenLabsCapTest {
 
     @Test
     void shouldRefuseClientsNotAllowedToUseElevenLabs() {
-        assertThat(admit("elevenlabs", client("none", false, null), 1).refusal()).isEqualTo("not-allowed");
+        assertThat(admit("elevenlabs", client("none", false, null), 1).refusal())
+                .isEqualTo("not-allowed");
     }
 
     @Test
@@ -67,12 +68,21 @@ class ElevenLabsCapTest {
     @Test
     void shouldRefuseWithRedisUnavailableWhenRedisIsConfiguredButDown() {
         RedisConnector unreachable = new RedisConnector(
-                new RedisProperties(new Secret("redis://127.0.0.1:1"),
-                        "t:", Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)), clock);
-        ElevenLabsCap strict = new ElevenLabsCap(new LimitStores(new InMemoryLimitStore(clock), unreachable),
-                new BudgetWindows(new LimitKeys("t:")), 100, clock);
+                new RedisProperties(
+                        new Secret("redis://127.0.0.1:1"),
+                        "t:",
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30)),
+                clock);
+        ElevenLabsCap strict = new ElevenLabsCap(
+                new LimitStores(new InMemoryLimitStore(clock), unreachable),
+                new BudgetWindows(new LimitKeys("t:")),
+                100,
+                clock);
 
-        Ticket ticket = strict.admissionFor(rich).admit("elevenlabs", request(5)).block(Duration.ofSeconds(2));
+        Ticket ticket =
+                strict.admissionFor(rich).admit("elevenlabs", request(5)).block(Duration.ofSeconds(2));
 
         assertThat(ticket.refusal()).isEqualTo("redis-unavailable");
     }

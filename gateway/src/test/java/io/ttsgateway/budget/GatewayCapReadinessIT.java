@@ -16,18 +16,41 @@ class GatewayCapReadinessIT extends GatewayHttpTest {
 
     @Test
     void shouldReportElevenLabsCappedWhenTheGatewayWideMonthIsSpent() {
-        web.get().uri("/ready").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.components.elevenlabs.status").isEqualTo("UP");
+        web.get()
+                .uri("/ready")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.components.elevenlabs.status")
+                .isEqualTo("UP");
         PHOENIX.always(Behavior.status(503, "{}"));
 
-        post("/v1/tts").bodyValue("{\"text\":\"0123456789\"}").exchange().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"0123456789\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs");
 
-        web.get().uri("/ready").exchange().expectStatus().isOk()
+        web.get()
+                .uri("/ready")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.components.elevenlabs.status").isEqualTo("CAPPED")
-                .jsonPath("$.components.phoenix.status").isEqualTo("UP");
-        post("/v1/tts").bodyValue("{\"text\":\"a\"}").exchange().expectStatus().isEqualTo(502)
-                .expectBody().jsonPath("$.attempts[1].outcome").isEqualTo("cap:elevenlabs-monthly");
+                .jsonPath("$.components.elevenlabs.status")
+                .isEqualTo("CAPPED")
+                .jsonPath("$.components.phoenix.status")
+                .isEqualTo("UP");
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"a\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("cap:elevenlabs-monthly");
     }
 }

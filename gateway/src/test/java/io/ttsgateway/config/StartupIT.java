@@ -1,26 +1,26 @@
 package io.ttsgateway.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ttsgateway.GatewayApplication;
 import io.ttsgateway.auth.ApiKeys;
 import io.ttsgateway.auth.StreamTokens;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestRedis;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.ttsgateway.GatewayApplication;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,8 +46,9 @@ class StartupIT {
             }
         });
 
-        assertThat(output).contains("provider chain: phoenix (http://127.0.0.1:1/v1, health http://127.0.0.1:1/health)"
-                + " -> elevenlabs (http://127.0.0.1:2/v1");
+        assertThat(output)
+                .contains("provider chain: phoenix (http://127.0.0.1:1/v1, health http://127.0.0.1:1/health)"
+                        + " -> elevenlabs (http://127.0.0.1:2/v1");
         assertThat(output).doesNotContain(EL_KEY, "phoenix-auth-secret-987", TestClients.ALPHA_KEY);
         assertThat(output).doesNotContain("development client");
     }
@@ -63,10 +64,13 @@ class StartupIT {
 
         Matcher key = Pattern.compile("key \\(shown once\\):\\s+(ttsk_\\S+)").matcher(output);
         assertThat(key.find()).isTrue();
-        assertThat(output).contains("curl -sS -X POST http://localhost:")
+        assertThat(output)
+                .contains("curl -sS -X POST http://localhost:")
                 .contains("-H 'Authorization: Bearer " + key.group(1) + "'")
                 .contains("/#key=" + key.group(1));
-        assertThat(output.split(Pattern.quote(key.group(1)), -1)).as("printed in one block").hasSize(4);
+        assertThat(output.split(Pattern.quote(key.group(1)), -1))
+                .as("printed in one block")
+                .hasSize(4);
         assertThat(output).doesNotContain(EL_KEY);
     }
 
@@ -74,15 +78,16 @@ class StartupIT {
     void shouldOpenThePortOnlyOnceRedisIsConnectedAndTheDevelopmentKeyPrinted() {
         List<String> atPortOpen = new CopyOnWriteArrayList<>();
         SpringApplication app = new SpringApplication(GatewayApplication.class);
-        app.addListeners((ApplicationListener<
-                        WebServerInitializedEvent>) event -> {
+        app.addListeners((ApplicationListener<WebServerInitializedEvent>) event -> {
             var context = event.getApplicationContext();
             atPortOpen.add("redis=" + context.getBean(LimitStores.class).state());
         });
         PrintStream out = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true));
-        try (ConfigurableApplicationContext context = app.run("--server.port=0", "--gateway.local.enabled=true",
+        try (ConfigurableApplicationContext context = app.run(
+                "--server.port=0",
+                "--gateway.local.enabled=true",
                 "--gateway.redis.url=" + TestRedis.url(),
                 "--gateway.redis.key-prefix=" + TestRedis.uniquePrefix())) {
             atPortOpen.add("key printed=" + printed.toString().contains("key (shown once)"));
@@ -90,24 +95,33 @@ class StartupIT {
             System.setOut(out);
         }
 
-        assertThat(atPortOpen).as(printed.toString().lines().filter(l -> l.contains("redis")).toList().toString())
+        assertThat(atPortOpen)
+                .as(printed.toString()
+                        .lines()
+                        .filter(l -> l.contains("redis"))
+                        .toList()
+                        .toString())
                 .containsExactly("redis=UP", "key printed=true");
     }
 
     @Test
     void shouldStopWithOneLineNamingTheSettingWhenAValueIsInvalid() {
         assertThat(analysis("--gateway.providers.connect-timeout=0s").getDescription())
-                .isEqualTo("Invalid configuration: TTS_CONNECT_TIMEOUT: 0ms must be a positive duration such as 500ms or 2s");
+                .isEqualTo(
+                        "Invalid configuration: TTS_CONNECT_TIMEOUT: 0ms must be a positive duration such as 500ms or 2s");
         assertThat(analysis("--gateway.providers.order=phoenix,polly").getDescription())
                 .startsWith("Invalid configuration: TTS_PROVIDERS: unknown provider 'polly'");
         assertThat(analysis("--gateway.providers.idle-timeout=soon").getDescription())
-                .startsWith("Invalid configuration: TTS_IDLE_TIMEOUT (gateway.providers.idle-timeout): 'soon' is not a valid value");
+                .startsWith(
+                        "Invalid configuration: TTS_IDLE_TIMEOUT (gateway.providers.idle-timeout): 'soon' is not a valid value");
         assertThat(analysis("--gateway.clients.file=/nope/clients.yml").getDescription())
                 .isEqualTo("Invalid configuration: GATEWAY_CLIENTS_FILE: /nope/clients.yml does not exist");
         assertThat(analysis("--gateway.phoenix.base-url=phoenix:9000").getDescription())
                 .startsWith("Invalid configuration: PHOENIX_TTS_BASE_URL: ");
-        FailureAnalysis secretInError = analysis("--gateway.elevenlabs.api-key=" + EL_KEY, "--gateway.elevenlabs.monthly-char-cap=-5");
-        assertThat(secretInError.getDescription()).startsWith("Invalid configuration: ELEVENLABS_MONTHLY_CHAR_CAP")
+        FailureAnalysis secretInError =
+                analysis("--gateway.elevenlabs.api-key=" + EL_KEY, "--gateway.elevenlabs.monthly-char-cap=-5");
+        assertThat(secretInError.getDescription())
+                .startsWith("Invalid configuration: ELEVENLABS_MONTHLY_CHAR_CAP")
                 .doesNotContain(EL_KEY);
     }
 
@@ -115,8 +129,10 @@ class StartupIT {
     void shouldRefuseToStartWithATokenSecretShortEnoughToGuessSoNoTokenCanBeForgedWithIt() {
         FailureAnalysis analysis = analysis("--gateway.clients.token-secret=abc");
 
-        assertThat(analysis.getDescription()).isEqualTo("Invalid configuration: GATEWAY_TOKEN_SECRET: is 3 bytes; "
-                + "at least 32 are required (e.g. openssl rand -base64 32), or leave it unset for a random one");
+        assertThat(analysis.getDescription())
+                .isEqualTo(
+                        "Invalid configuration: GATEWAY_TOKEN_SECRET: is 3 bytes; "
+                                + "at least 32 are required (e.g. openssl rand -base64 32), or leave it unset for a random one");
         assertThat(analysis("--gateway.clients.token-secret=" + "s".repeat(31)).getDescription())
                 .startsWith("Invalid configuration: GATEWAY_TOKEN_SECRET: is 31 bytes")
                 .doesNotContain("sssss");
@@ -135,8 +151,8 @@ class StartupIT {
     void shouldPrintAKeyAndItsHashLineWithoutStartingTheServerForKeygen() {
         String output = captured(() -> GatewayApplication.main(new String[] {"keygen"}));
 
-        Matcher m = Pattern.compile("key: (ttsk_\\S+)\\nkey-sha256: ([0-9a-f]{64})")
-                .matcher(output);
+        Matcher m =
+                Pattern.compile("key: (ttsk_\\S+)\\nkey-sha256: ([0-9a-f]{64})").matcher(output);
         assertThat(m.find()).as(output).isTrue();
         assertThat(ApiKeys.sha256Hex(m.group(1))).isEqualTo(m.group(2));
         assertThat(output).doesNotContain("Netty started");

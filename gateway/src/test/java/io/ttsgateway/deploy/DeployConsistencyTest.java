@@ -29,11 +29,20 @@ class DeployConsistencyTest {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)");
     private static final Pattern METRIC = Pattern.compile("\\b((?:tts|resilience4j)_[a-z0-9_]+)");
     private static final Set<String> METRICS = Set.of(
-            "tts_requests_total", "tts_request_duration_seconds", "tts_time_to_first_byte_seconds",
-            "tts_characters_total", "tts_fallbacks_total", "tts_rejections_total", "tts_provider_up",
-            "tts_budget_used_ratio", "resilience4j_circuitbreaker_state", "resilience4j_circuitbreaker_calls",
-            "resilience4j_circuitbreaker_failure_rate", "resilience4j_circuitbreaker_slow_call_rate",
-            "resilience4j_circuitbreaker_buffered_calls", "resilience4j_circuitbreaker_not_permitted_calls",
+            "tts_requests_total",
+            "tts_request_duration_seconds",
+            "tts_time_to_first_byte_seconds",
+            "tts_characters_total",
+            "tts_fallbacks_total",
+            "tts_rejections_total",
+            "tts_provider_up",
+            "tts_budget_used_ratio",
+            "resilience4j_circuitbreaker_state",
+            "resilience4j_circuitbreaker_calls",
+            "resilience4j_circuitbreaker_failure_rate",
+            "resilience4j_circuitbreaker_slow_call_rate",
+            "resilience4j_circuitbreaker_buffered_calls",
+            "resilience4j_circuitbreaker_not_permitted_calls",
             "resilience4j_circuitbreaker_slow_calls");
 
     @Test
@@ -64,14 +73,18 @@ class DeployConsistencyTest {
 
     @Test
     void shouldProbeTheGatewaysHealthAndReadinessOnItsPort() throws IOException {
-        JsonNode deployment = documents(DEPLOY.resolve("kubernetes/deployment.yaml")).get(0);
+        JsonNode deployment =
+                documents(DEPLOY.resolve("kubernetes/deployment.yaml")).get(0);
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
 
         assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/ready");
         assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/health");
-        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                .isTrue();
         assertThat(container.at("/securityContext/runAsNonRoot").asBoolean()
-                        || deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean())
+                        || deployment
+                                .at("/spec/template/spec/securityContext/runAsNonRoot")
+                                .asBoolean())
                 .isTrue();
         List<Integer> ports = new ArrayList<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
@@ -81,22 +94,29 @@ class DeployConsistencyTest {
     @Test
     void shouldKeepActuatorOnItsOwnPortThatOnlyPrometheusMayReach() throws IOException {
         JsonNode config = documents(DEPLOY.resolve("kubernetes/configmap.yaml")).get(0);
-        JsonNode policy = documents(DEPLOY.resolve("kubernetes/networkpolicy.yaml")).get(0);
+        JsonNode policy =
+                documents(DEPLOY.resolve("kubernetes/networkpolicy.yaml")).get(0);
         String kustomization = Files.readString(DEPLOY.resolve("kubernetes/kustomization.yaml"));
 
         assertThat(config.at("/data/MANAGEMENT_PORT").asString()).isEqualTo("9090");
         assertThat(kustomization).contains("- networkpolicy.yaml");
         assertThat(policy.path("kind").asString()).isEqualTo("NetworkPolicy");
         List<JsonNode> metricsRules = new ArrayList<>();
-        policy.at("/spec/ingress").forEach(rule -> rule.path("ports").forEach(port -> {
-            if (port.path("port").asInt() == 9090) {
-                metricsRules.add(rule);
-            }
-        }));
+        policy.at("/spec/ingress")
+                .forEach(rule -> rule.path("ports").forEach(port -> {
+                    if (port.path("port").asInt() == 9090) {
+                        metricsRules.add(rule);
+                    }
+                }));
         assertThat(metricsRules).as("one rule admits the actuator port").hasSize(1);
-        assertThat(metricsRules.get(0).path("from").size()).as("and only from named peers").isPositive();
-        metricsRules.get(0).path("from").forEach(peer -> assertThat(peer.has("podSelector")
-                || peer.has("namespaceSelector")).isTrue());
+        assertThat(metricsRules.get(0).path("from").size())
+                .as("and only from named peers")
+                .isPositive();
+        metricsRules
+                .get(0)
+                .path("from")
+                .forEach(peer -> assertThat(peer.has("podSelector") || peer.has("namespaceSelector"))
+                        .isTrue());
     }
 
     @Test
@@ -110,9 +130,15 @@ class DeployConsistencyTest {
             }
         }
 
-        assertThat(referenced).isNotEmpty().allSatisfy(name -> assertThat(METRICS).as(name).contains(name));
-        assertThat(referenced).contains("tts_time_to_first_byte_seconds", "tts_budget_used_ratio",
-                "tts_fallbacks_total", "resilience4j_circuitbreaker_state");
+        assertThat(referenced)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(METRICS).as(name).contains(name));
+        assertThat(referenced)
+                .contains(
+                        "tts_time_to_first_byte_seconds",
+                        "tts_budget_used_ratio",
+                        "tts_fallbacks_total",
+                        "resilience4j_circuitbreaker_state");
     }
 
     @Test
@@ -157,7 +183,8 @@ class DeployConsistencyTest {
     private static Set<String> envNames(JsonNode document) {
         Set<String> names = new TreeSet<>();
         String kind = document.path("kind").asString("");
-        if (kind.equals("ConfigMap") && !document.at("/metadata/name").asString("").endsWith("-files")) {
+        if (kind.equals("ConfigMap")
+                && !document.at("/metadata/name").asString("").endsWith("-files")) {
             document.path("data").propertyNames().forEach(names::add);
         }
         if (kind.equals("Secret")) {

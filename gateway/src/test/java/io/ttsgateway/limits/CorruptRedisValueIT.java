@@ -1,6 +1,5 @@
 package io.ttsgateway.limits;
 
-import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * API.md §10: a value under the gateway's keys that it cannot use (written by hand, by another program, or corrupt)
@@ -52,16 +52,28 @@ class CorruptRedisValueIT extends GatewayHttpTest {
         assertThat(redis.sync().get(dayKey)).isEqualTo("5");
 
         redis.sync().set(dayKey, "not-a-number");
-        speak(14).expectStatus().isEqualTo(503)
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/limits-unavailable");
+        speak(14)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/limits-unavailable");
 
-        web.get().uri("/ready").exchange().expectBody().jsonPath("$.components.redis.status").isEqualTo("UP");
+        web.get()
+                .uri("/ready")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.components.redis.status")
+                .isEqualTo("UP");
         speak(13).expectStatus().isOk();
         assertThat(redis.sync().get(new LimitKeys(PREFIX).day("limited-13", LocalDate.now(ZoneOffset.UTC))))
-                .as("another client's budget is still counted in Redis, not in memory").isEqualTo("5");
-        assertThat(redis.sync().get(dayKey)).as("the corrupt value is left for an operator to see").isEqualTo(
-                "not-a-number");
+                .as("another client's budget is still counted in Redis, not in memory")
+                .isEqualTo("5");
+        assertThat(redis.sync().get(dayKey))
+                .as("the corrupt value is left for an operator to see")
+                .isEqualTo("not-a-number");
 
         redis.sync().set(dayKey, "45");
         speak(14).expectStatus().isOk();
@@ -70,7 +82,11 @@ class CorruptRedisValueIT extends GatewayHttpTest {
     }
 
     private WebTestClient.ResponseSpec speak(int limited) {
-        return web.post().uri("/v1/tts").header("Authorization", "Bearer " + TestClients.limited(limited))
-                .header("Content-Type", "application/json").bodyValue("{\"text\":\"hello\"}").exchange();
+        return web.post()
+                .uri("/v1/tts")
+                .header("Authorization", "Bearer " + TestClients.limited(limited))
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"hello\"}")
+                .exchange();
     }
 }

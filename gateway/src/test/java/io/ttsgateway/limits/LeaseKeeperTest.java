@@ -30,11 +30,14 @@ class LeaseKeeperTest {
             keeper.renewAll().block(Duration.ofSeconds(1));
         }
 
-        assertThat(store.activeSlots("a").block(Duration.ofSeconds(1))).as("a-1 renewed, a-2 expired").isEqualTo(1);
+        assertThat(store.activeSlots("a").block(Duration.ofSeconds(1)))
+                .as("a-1 renewed, a-2 expired")
+                .isEqualTo(1);
         assertThat(store.activeSlots("b").block(Duration.ofSeconds(1))).isEqualTo(1);
     }
 
     private void take(String key, String lease) {
-        assertThat(store.acquireSlot(key, lease, 10, TTL).block(Duration.ofSeconds(1))).isTrue();
+        assertThat(store.acquireSlot(key, lease, 10, TTL).block(Duration.ofSeconds(1)))
+                .isTrue();
     }
 }

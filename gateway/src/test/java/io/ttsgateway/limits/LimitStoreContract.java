@@ -1,10 +1,10 @@
 package io.ttsgateway.limits;
 
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.auth.ClientLimits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,9 @@ abstract class LimitStoreContract {
         List<Charge> charges = List.of(new Charge(prefix() + "day", 10, LONG));
 
         assertThat(block(store().reserve(charges, 4))).isZero();
-        assertThat(block(store().reserve(charges, 6))).as("exactly at the limit").isZero();
+        assertThat(block(store().reserve(charges, 6)))
+                .as("exactly at the limit")
+                .isZero();
         assertThat(block(store().reserve(charges, 1))).as("one more").isEqualTo(1);
         assertThat(block(store().used(List.of(prefix() + "day")))).containsExactly(10L);
     }
@@ -49,7 +51,9 @@ abstract class LimitStoreContract {
         Charge day = new Charge(prefix() + "day", 100, LONG);
         Charge month = new Charge(prefix() + "month", 5, LONG);
 
-        assertThat(block(store().reserve(List.of(day, month), 6))).as("the month refuses").isEqualTo(2);
+        assertThat(block(store().reserve(List.of(day, month), 6)))
+                .as("the month refuses")
+                .isEqualTo(2);
 
         assertThat(block(store().used(List.of(day.key(), month.key())))).containsExactly(0L, 0L);
         assertThat(block(store().reserve(List.of(day, month), 5))).isZero();
@@ -90,8 +94,8 @@ abstract class LimitStoreContract {
 
     @Test
     void shouldNeverPassALimitUnderConcurrentReservations() {
-        List<Charge> charges = List.of(new Charge(prefix() + "race-day", 100, LONG),
-                new Charge(prefix() + "race-month", 1000, LONG));
+        List<Charge> charges =
+                List.of(new Charge(prefix() + "race-day", 100, LONG), new Charge(prefix() + "race-month", 1000, LONG));
         AtomicInteger granted = new AtomicInteger();
 
         Flux.range(0, 1000)
@@ -149,7 +153,8 @@ abstract class LimitStoreContract {
         assertThat(first.allowed()).isTrue();
         assertThat(first.limit()).isEqualTo(3);
         assertThat(first.remaining()).isEqualTo(2);
-        assertThat(first.resetEpochSecond()).as("absolute Unix seconds, one token's refill away")
+        assertThat(first.resetEpochSecond())
+                .as("absolute Unix seconds, one token's refill away")
                 .isBetween(now().getEpochSecond() + 1, now().getEpochSecond() + 2);
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();

@@ -1,15 +1,15 @@
 package io.ttsgateway.limits;
 
-import io.lettuce.core.RedisClient;
-import java.time.Instant;
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +23,19 @@ class RedisLimitStoreIT extends LimitStoreContract {
 
     @BeforeAll
     static void connect() {
-        connector = new RedisConnector(new RedisProperties(new Secret(TestRedis.url()), "unused:",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)), Clock.systemUTC());
+        connector = new RedisConnector(
+                new RedisProperties(
+                        new Secret(TestRedis.url()),
+                        "unused:",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30)),
+                Clock.systemUTC());
         connector.start();
         // A first connect can take longer than its timeout on a loaded machine; the next check tries again.
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> connector.usable().isPresent());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> connector.usable().isPresent());
     }
 
     @AfterAll

@@ -31,8 +31,8 @@ class RedisPropertiesTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("REDIS_URL: ")
                 .hasMessageNotContaining("s3cret-pw");
-        assertThatThrownBy(() -> new RedisProperties(Secret.NONE, "tts:{x}:", Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new RedisProperties(
+                        Secret.NONE, "tts:{x}:", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .hasMessageStartingWith("REDIS_KEY_PREFIX: ");
     }
 
@@ -40,7 +40,8 @@ class RedisPropertiesTest {
     void shouldConnectWithAPassword() {
         int port = TestRedis.freePort();
         TestRedis.Dedicated secured = TestRedis.startEmbedded(port, "requirepass s3cret-pw");
-        RedisConnector connector = new RedisConnector(properties("redis://:s3cret-pw@127.0.0.1:" + port), Clock.systemUTC());
+        RedisConnector connector =
+                new RedisConnector(properties("redis://:s3cret-pw@127.0.0.1:" + port), Clock.systemUTC());
         RedisConnector wrong = new RedisConnector(properties("redis://:wrong@127.0.0.1:" + port), Clock.systemUTC());
         try {
             connector.start();
@@ -50,7 +51,8 @@ class RedisPropertiesTest {
             assertThat(wrong.isUp()).isFalse();
             LimitStore store = connector.usable().orElseThrow();
             assertThat(store.reserve(List.of(new Charge("pw:test", 5, Duration.ofMinutes(1))), 5)
-                    .block(Duration.ofSeconds(2))).isZero();
+                            .block(Duration.ofSeconds(2)))
+                    .isZero();
         } finally {
             connector.stop();
             wrong.stop();
@@ -59,7 +61,7 @@ class RedisPropertiesTest {
     }
 
     private static RedisProperties properties(String url) {
-        return new RedisProperties(new Secret(url), "tts:", Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+        return new RedisProperties(
+                new Secret(url), "tts:", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

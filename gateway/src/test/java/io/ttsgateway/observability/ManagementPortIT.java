@@ -1,9 +1,9 @@
 package io.ttsgateway.observability;
 
-import org.assertj.core.api.Assertions;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,21 +21,33 @@ class ManagementPortIT extends GatewayHttpTest {
 
     @Test
     void shouldServeMetricsOnlyOnTheManagementPort() {
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + MANAGEMENT)
-                .responseTimeout(Duration.ofSeconds(5)).build();
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + MANAGEMENT)
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
 
-        management.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> Assertions.assertThat(body)
-                        .contains("tts_provider_up{provider=\"phoenix\"}"));
-        web.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType("application/problem+json");
+        management
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(body -> Assertions.assertThat(body).contains("tts_provider_up{provider=\"phoenix\"}"));
+        web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType("application/problem+json");
     }
 
     @Test
     void shouldExposeOnlyHealthPrometheusAndInfo() {
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + MANAGEMENT).build();
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + MANAGEMENT)
+                .build();
 
         management.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         management.get().uri("/actuator/configprops").exchange().expectStatus().isNotFound();

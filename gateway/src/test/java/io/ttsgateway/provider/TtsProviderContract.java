@@ -61,7 +61,9 @@ public abstract class TtsProviderContract {
         List<byte[]> chunks = chunks(provider.stream(request));
 
         assertThat(provider.supports(request.format())).isTrue();
-        assertThat(chunks).hasSizeGreaterThanOrEqualTo(2).allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+        assertThat(chunks)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
     }
 
     @Test
@@ -92,11 +94,14 @@ public abstract class TtsProviderContract {
 
     @TestFactory
     protected Stream<DynamicTest> shouldFailOnlyWithAProviderFailure() {
-        return failures().entrySet().stream().flatMap(failure -> Stream.of(
-                dynamicTest(failure.getKey() + ", whole audio",
-                        () -> expectProviderFailure(failure.getValue().get(), TtsProvider::synthesize)),
-                dynamicTest(failure.getKey() + ", stream",
-                        () -> expectProviderFailure(failure.getValue().get(), TtsProvider::stream))));
+        return failures().entrySet().stream()
+                .flatMap(failure -> Stream.of(
+                        dynamicTest(
+                                failure.getKey() + ", whole audio",
+                                () -> expectProviderFailure(failure.getValue().get(), TtsProvider::synthesize)),
+                        dynamicTest(
+                                failure.getKey() + ", stream",
+                                () -> expectProviderFailure(failure.getValue().get(), TtsProvider::stream))));
     }
 
     @Test
@@ -111,13 +116,15 @@ public abstract class TtsProviderContract {
         assertWorkStopped();
     }
 
-    private static void expectProviderFailure(Call call, BiFunction<TtsProvider, SynthesisRequest, Flux<DataBuffer>> path) {
+    private static void expectProviderFailure(
+            Call call, BiFunction<TtsProvider, SynthesisRequest, Flux<DataBuffer>> path) {
         StepVerifier.create(path.apply(call.provider(), call.request()).doOnNext(DataBufferUtils::release))
                 // Audio may come before a failure part-way; the end is what matters.
                 .thenConsumeWhile(chunk -> true)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(ProviderFailure.class);
-                    assertThat(((ProviderFailure) error).provider()).isEqualTo(call.provider().name());
+                    assertThat(((ProviderFailure) error).provider())
+                            .isEqualTo(call.provider().name());
                     // Nothing of the transport underneath leaves the provider, not even as a cause.
                     assertThat(error.getCause()).isNull();
                 })

@@ -19,38 +19,46 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChainResolverTest {
 
     @ParameterizedTest(name = "order={0} phoenixUrl={1} usePhoenix={2} elevenKey={3} local={4} -> {5}")
-    @CsvSource(delimiter = '|', nullValues = "unset", value = {
-        "''                       | false | true  | false | unset | local",
-        "''                       | true  | true  | false | unset | phoenix",
-        "''                       | false | true  | true  | unset | elevenlabs",
-        "''                       | true  | true  | true  | unset | phoenix,elevenlabs",
-        "''                       | true  | false | true  | unset | elevenlabs",
-        "''                       | true  | false | false | unset | local",
-        "''                       | true  | true  | true  | true  | phoenix,elevenlabs,local",
-        "''                       | true  | true  | false | false | phoenix",
-        "elevenlabs,phoenix       | true  | true  | true  | unset | elevenlabs,phoenix",
-        "phoenix,local            | true  | true  | true  | unset | phoenix,local",
-        "phoenix,elevenlabs,local | true  | false | true  | unset | elevenlabs,local",
-        "local                    | false | true  | false | unset | local",
-        "' Phoenix '              | true  | true  | false | unset | phoenix",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "unset",
+            value = {
+                "''                       | false | true  | false | unset | local",
+                "''                       | true  | true  | false | unset | phoenix",
+                "''                       | false | true  | true  | unset | elevenlabs",
+                "''                       | true  | true  | true  | unset | phoenix,elevenlabs",
+                "''                       | true  | false | true  | unset | elevenlabs",
+                "''                       | true  | false | false | unset | local",
+                "''                       | true  | true  | true  | true  | phoenix,elevenlabs,local",
+                "''                       | true  | true  | false | false | phoenix",
+                "elevenlabs,phoenix       | true  | true  | true  | unset | elevenlabs,phoenix",
+                "phoenix,local            | true  | true  | true  | unset | phoenix,local",
+                "phoenix,elevenlabs,local | true  | false | true  | unset | elevenlabs,local",
+                "local                    | false | true  | false | unset | local",
+                "' Phoenix '              | true  | true  | false | unset | phoenix",
+            })
     void shouldOrderProvidersByTheDecisionTable(
             String order, boolean phoenixUrl, boolean usePhoenix, boolean elevenKey, Boolean local, String expected) {
-        List<String> names = order.isBlank() ? List.of() : List.of(order.split(",")).stream().map(String::trim).toList();
+        List<String> names = order.isBlank()
+                ? List.of()
+                : List.of(order.split(",")).stream().map(String::trim).toList();
 
         assertThat(ChainResolver.resolve(names, setups(phoenixUrl, usePhoenix, elevenKey, local)))
                 .containsExactly(expected.split(","));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "unset", value = {
-        "polly                | true  | true  | unset | unknown provider 'polly' (known: phoenix, elevenlabs, local)",
-        "phoenix,phoenix      | true  | true  | unset | lists 'phoenix' twice",
-        "elevenlabs           | true  | false | unset | lists elevenlabs but ELEVENLABS_API_KEY (or TTS_API_KEY) is not set",
-        "phoenix              | false | true  | unset | lists phoenix but PHOENIX_TTS_BASE_URL (or TTS_BASE_URL) is not set",
-        "local                | false | false | false | no provider is left",
-        "''                   | false | false | false | no provider is left",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "unset",
+            value = {
+                "polly                | true  | true  | unset | unknown provider 'polly' (known: phoenix, elevenlabs, local)",
+                "phoenix,phoenix      | true  | true  | unset | lists 'phoenix' twice",
+                "elevenlabs           | true  | false | unset | lists elevenlabs but ELEVENLABS_API_KEY (or TTS_API_KEY) is not set",
+                "phoenix              | false | true  | unset | lists phoenix but PHOENIX_TTS_BASE_URL (or TTS_BASE_URL) is not set",
+                "local                | false | false | false | no provider is left",
+                "''                   | false | false | false | no provider is left",
+            })
     void shouldStopStartupNamingTheSettingWhenTheChainIsWrong(
             String order, boolean phoenixUrl, boolean elevenKey, Boolean local, String message) {
         List<String> names = order.isBlank() ? List.of() : List.of(order.split(","));
@@ -64,11 +72,19 @@ class ChainResolverTest {
     /** Each column as its provider package turns it into a setup. */
     private static Map<String, ProviderSetup> setups(
             boolean phoenixUrl, boolean usePhoenix, boolean elevenKey, Boolean local) {
-        PhoenixProperties phoenix = new PhoenixProperties(phoenixUrl ? "http://phoenix:9000/v1" : "", usePhoenix, "",
-                Secret.NONE, Duration.ofSeconds(10), 3);
-        ElevenLabsProperties elevenLabs = new ElevenLabsProperties(elevenKey ? new Secret("el-key") : Secret.NONE,
-                "https://api.elevenlabs.io/v1", 100_000, Duration.ofSeconds(60));
-        return Map.of("phoenix", phoenix.setup(), "elevenlabs", elevenLabs.setup(),
-                "local", new LocalProperties(local, 2).setup());
+        PhoenixProperties phoenix = new PhoenixProperties(
+                phoenixUrl ? "http://phoenix:9000/v1" : "", usePhoenix, "", Secret.NONE, Duration.ofSeconds(10), 3);
+        ElevenLabsProperties elevenLabs = new ElevenLabsProperties(
+                elevenKey ? new Secret("el-key") : Secret.NONE,
+                "https://api.elevenlabs.io/v1",
+                100_000,
+                Duration.ofSeconds(60));
+        return Map.of(
+                "phoenix",
+                phoenix.setup(),
+                "elevenlabs",
+                elevenLabs.setup(),
+                "local",
+                new LocalProperties(local, 2).setup());
     }
 }

@@ -46,7 +46,8 @@ class FailurePolicyTest {
         assertThat(FailurePolicy.isMisconfiguration(status(403, null))).isTrue();
         assertThat(FailurePolicy.outcome(wrongKey)).isEqualTo("status:401");
         assertThat(FailurePolicy.isQuotaExceeded(phoenixSaysQuota))
-                .as("only ElevenLabs' own quota_exceeded marks a provider capped").isFalse();
+                .as("only ElevenLabs' own quota_exceeded marks a provider capped")
+                .isFalse();
         assertThat(FailurePolicy.outcome(phoenixSaysQuota)).isEqualTo("status:401");
     }
 
@@ -54,11 +55,15 @@ class FailurePolicyTest {
     void shouldCountACallAsBillableOnlyWhenItWentOutAndGotNoErrorStatus() {
         assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Timeout("p", ProviderFailure.Timeout.Phase.IDLE)))
                 .isTrue();
-        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Reset("p", "x"))).isTrue();
-        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.BadAudio("p", "x"))).isTrue();
-        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Refused("p", "x"))).isFalse();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Reset("p", "x")))
+                .isTrue();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.BadAudio("p", "x")))
+                .isTrue();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.Refused("p", "x")))
+                .isFalse();
         assertThat(FailurePolicy.mayBeBilled(status(503, null))).isFalse();
-        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.NotCalled("p", "breaker-open"))).isFalse();
+        assertThat(FailurePolicy.mayBeBilled(new ProviderFailure.NotCalled("p", "breaker-open")))
+                .isFalse();
     }
 
     @Test
@@ -66,11 +71,12 @@ class FailurePolicyTest {
         assertThat(RoutingFailure.Exhausted.kindOf(List.of(Attempt.skipped("phoenix", "format"))))
                 .isEqualTo(Kind.NONE_AVAILABLE);
         assertThat(RoutingFailure.Exhausted.kindOf(List.of())).isEqualTo(Kind.NONE_AVAILABLE);
-        assertThat(RoutingFailure.Exhausted.kindOf(List.of(
-                        new Attempt("phoenix", "status:500", 1), new Attempt("elevenlabs", "timeout", 1))))
+        assertThat(RoutingFailure.Exhausted.kindOf(
+                        List.of(new Attempt("phoenix", "status:500", 1), new Attempt("elevenlabs", "timeout", 1))))
                 .isEqualTo(Kind.TIMEOUT);
         assertThat(RoutingFailure.Exhausted.kindOf(List.of(
-                        new Attempt("phoenix", "timeout", 1), new Attempt("elevenlabs", "refused", 1),
+                        new Attempt("phoenix", "timeout", 1),
+                        new Attempt("elevenlabs", "refused", 1),
                         Attempt.skipped("local", "format"))))
                 .isEqualTo(Kind.FAILED);
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ttsgateway.testing.FakeProvider.Behavior;
 import io.ttsgateway.testing.GatewayHttpTest;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** API.md §1 fallback rules, on both endpoints, against real HTTP fakes. */
 class FallbackIT extends GatewayHttpTest {
@@ -18,11 +18,15 @@ class FallbackIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.error(status, "some_error", "phoenix says no"));
 
         for (String path : new String[] {"/v1/tts", "/v1/tts/stream"}) {
-            post(path).bodyValue("{\"text\":\"Hello\"}")
+            post(path)
+                    .bodyValue("{\"text\":\"Hello\"}")
                     .exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                    .expectHeader().valueEquals("X-TTS-Fallback-From", "phoenix");
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-TTS-Provider", "elevenlabs")
+                    .expectHeader()
+                    .valueEquals("X-TTS-Fallback-From", "phoenix");
         }
         assertThat(ELEVENLABS.speechCalls()).isEqualTo(2);
     }
@@ -30,19 +34,29 @@ class FallbackIT extends GatewayHttpTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 422})
     void shouldAnswerUpstreamRejectedWithoutFallbackWhenPhoenixRejectsTheRequest(int status) {
-        PHOENIX.always(Behavior.error(status, "voice_not_found", "A voice with the voice_id <b>x</b> was not found.\\u0007"));
+        PHOENIX.always(
+                Behavior.error(status, "voice_not_found", "A voice with the voice_id <b>x</b> was not found.\\u0007"));
 
-        post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isEqualTo(422)
-                .expectHeader().contentType("application/problem+json")
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentType("application/problem+json")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/upstream-rejected")
-                .jsonPath("$.status").isEqualTo(422)
-                .jsonPath("$.detail").isEqualTo("A voice with the voice_id x was not found.")
-                .jsonPath("$.provider").isEqualTo("phoenix")
-                .jsonPath("$.upstream_status").isEqualTo(status)
-                .jsonPath("$.request_id").isNotEmpty();
+                .jsonPath("$.type")
+                .isEqualTo("/problems/upstream-rejected")
+                .jsonPath("$.status")
+                .isEqualTo(422)
+                .jsonPath("$.detail")
+                .isEqualTo("A voice with the voice_id x was not found.")
+                .jsonPath("$.provider")
+                .isEqualTo("phoenix")
+                .jsonPath("$.upstream_status")
+                .isEqualTo(status)
+                .jsonPath("$.request_id")
+                .isNotEmpty();
 
         assertThat(ELEVENLABS.speechCalls()).isZero();
     }
@@ -51,18 +65,26 @@ class FallbackIT extends GatewayHttpTest {
     void shouldFallBackWhenPhoenixRefusesConnections() {
         PHOENIX.refuseConnections();
 
-        post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectHeader().valueEquals("X-TTS-Fallback-From", "phoenix");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-From", "phoenix");
         ELEVENLABS.refuseConnections();
-        post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isEqualTo(502)
+                .expectStatus()
+                .isEqualTo(502)
                 .expectBody()
-                .jsonPath("$.attempts[0].outcome").isEqualTo("refused")
-                .jsonPath("$.attempts[1].outcome").isEqualTo("refused");
+                .jsonPath("$.attempts[0].outcome")
+                .isEqualTo("refused")
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("refused");
     }
 
     @Test
@@ -70,18 +92,28 @@ class FallbackIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.error(503, "overloaded", "busy"));
         ELEVENLABS.always(Behavior.resetAfter(Duration.ZERO));
 
-        post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isEqualTo(502)
-                .expectHeader().contentType("application/problem+json")
+                .expectStatus()
+                .isEqualTo(502)
+                .expectHeader()
+                .contentType("application/problem+json")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/upstream-failed")
-                .jsonPath("$.attempts[0].provider").isEqualTo("phoenix")
-                .jsonPath("$.attempts[0].outcome").isEqualTo("status:503")
-                .jsonPath("$.attempts[0].tries").isEqualTo(3)
-                .jsonPath("$.attempts[1].provider").isEqualTo("elevenlabs")
-                .jsonPath("$.attempts[1].outcome").isEqualTo("reset")
-                .jsonPath("$.attempts[1].tries").isEqualTo(3);
+                .jsonPath("$.type")
+                .isEqualTo("/problems/upstream-failed")
+                .jsonPath("$.attempts[0].provider")
+                .isEqualTo("phoenix")
+                .jsonPath("$.attempts[0].outcome")
+                .isEqualTo("status:503")
+                .jsonPath("$.attempts[0].tries")
+                .isEqualTo(3)
+                .jsonPath("$.attempts[1].provider")
+                .isEqualTo("elevenlabs")
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("reset")
+                .jsonPath("$.attempts[1].tries")
+                .isEqualTo(3);
     }
 
     @Test
@@ -89,23 +121,32 @@ class FallbackIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.error(500, "boom", "broken"));
         ELEVENLABS.always(Behavior.hang());
 
-        post("/v1/tts/stream").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts/stream")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isEqualTo(504)
+                .expectStatus()
+                .isEqualTo(504)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/upstream-timeout")
-                .jsonPath("$.attempts[1].outcome").isEqualTo("timeout");
+                .jsonPath("$.type")
+                .isEqualTo("/problems/upstream-timeout")
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("timeout");
     }
 
     @Test
     void shouldFallBackWhenPhoenixResetsPartWayThroughWholeAudio() {
         PHOENIX.always(Behavior.resetAfter(Duration.ofMillis(10), "partial".getBytes()));
 
-        byte[] body = post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        byte[] body = post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(new String(body)).isEqualTo("fake-audio");
     }
@@ -114,9 +155,12 @@ class FallbackIT extends GatewayHttpTest {
     void shouldFallBackWhenPhoenixAnswersWithAnEmptyBody() {
         PHOENIX.always(Behavior.audio(new byte[0]));
 
-        post("/v1/tts").bodyValue("{\"text\":\"Hello\"}")
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"Hello\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs");
     }
 }

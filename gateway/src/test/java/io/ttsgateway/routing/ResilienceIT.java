@@ -1,8 +1,5 @@
 package io.ttsgateway.routing;
 
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,17 +83,24 @@ class ResilienceIT extends GatewayHttpTest {
         }
         assertThat(breakers.circuitBreaker("phoenix").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
-        stream().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectHeader().valueEquals("X-TTS-Fallback-From", "phoenix")
-                .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
+        stream()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-From", "phoenix")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
         assertThat(calls(PHOENIX)).isEqualTo(4);
         ready().jsonPath("$.components.phoenix.status").isEqualTo("OPEN");
 
         PHOENIX.always(Behavior.audio("ok".getBytes()));
         CLOCK.advance(OPEN_DURATION.minusSeconds(1));
         stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
-        assertThat(calls(PHOENIX)).as("still open a second before its wait is over").isEqualTo(4);
+        assertThat(calls(PHOENIX))
+                .as("still open a second before its wait is over")
+                .isEqualTo(4);
 
         CLOCK.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
@@ -111,21 +118,34 @@ class ResilienceIT extends GatewayHttpTest {
             stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "phoenix");
         }
 
-        stream().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
-        assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowSuccessfulCalls()).isEqualTo(4);
+        stream()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-Reasons", "phoenix=breaker-open");
+        assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowSuccessfulCalls())
+                .isEqualTo(4);
     }
 
     @Test
     void shouldNotCountALongAnswerAsSlowWhenItsFirstByteCameAtOnce() {
         for (int i = 0; i < 4; i++) {
             Sinks.Empty<Void> rest = Sinks.empty();
-            PHOENIX.then(response -> response.header("Content-Type", "audio/mpeg").send(Flux.concat(
-                    Mono.fromSupplier(() -> Unpooled.wrappedBuffer("first".getBytes())),
-                    rest.asMono().then(Mono.fromSupplier(() -> Unpooled.wrappedBuffer("rest".getBytes())))), b -> true));
+            PHOENIX.then(response -> response.header("Content-Type", "audio/mpeg")
+                    .send(
+                            Flux.concat(
+                                    Mono.fromSupplier(() -> Unpooled.wrappedBuffer("first".getBytes())),
+                                    rest.asMono()
+                                            .then(Mono.fromSupplier(() -> Unpooled.wrappedBuffer("rest".getBytes())))),
+                            b -> true));
 
-            StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
+            StepVerifier.create(stream()
+                            .expectStatus()
+                            .isOk()
+                            .returnResult(byte[].class)
+                            .getResponseBody())
                     .expectNextCount(1)
                     // The caller has the first byte: whatever the answer takes from here, the call was not slow.
                     .then(() -> {
@@ -139,7 +159,8 @@ class ResilienceIT extends GatewayHttpTest {
 
         await().atMost(Duration.ofSeconds(2))
                 .until(() -> breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSuccessfulCalls() == 4);
-        assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowCalls()).isZero();
+        assertThat(breakers.circuitBreaker("phoenix").getMetrics().getNumberOfSlowCalls())
+                .isZero();
         assertThat(breakers.circuitBreaker("phoenix").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -159,10 +180,15 @@ class ResilienceIT extends GatewayHttpTest {
         PHOENIX.then(Behavior.resetAfter(Duration.ofMillis(10), "half".getBytes()))
                 .always(Behavior.audio("whole".getBytes()));
 
-        byte[] body = whole().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "phoenix")
-                .expectHeader().doesNotExist("X-TTS-Fallback-From")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        byte[] body = whole().expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "phoenix")
+                .expectHeader()
+                .doesNotExist("X-TTS-Fallback-From")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(new String(body)).isEqualTo("whole");
         assertThat(calls(PHOENIX)).isEqualTo(2);
@@ -205,10 +231,18 @@ class ResilienceIT extends GatewayHttpTest {
         // The shared test timeouts: 1.5 s to the first byte and between chunks.
         PHOENIX.always(Behavior.chunks(Duration.ofMillis(2000), "a".getBytes(), "b".getBytes()));
 
-        whole().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=timeout");
+        whole().expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-Reasons", "phoenix=timeout");
         int closedBefore = PHOENIX.closedConnections();
-        StepVerifier.create(stream().expectStatus().isOk().returnResult(byte[].class).getResponseBody())
+        StepVerifier.create(stream()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(byte[].class)
+                        .getResponseBody())
                 .expectNextCount(1)
                 .expectError()
                 .verify(Duration.ofSeconds(5));
@@ -220,23 +254,38 @@ class ResilienceIT extends GatewayHttpTest {
     @Test
     void shouldSkipElevenLabsAsCappedAfterQuotaExceededUntilItsCheckSucceeds(CapturedOutput output) {
         PHOENIX.always(Behavior.error(500, "internal", "x"));
-        ELEVENLABS.always(Behavior.error(401, "quota_exceeded", "This request exceeds your quota."))
+        ELEVENLABS
+                .always(Behavior.error(401, "quota_exceeded", "This request exceeds your quota."))
                 .subscription(Behavior.status(200, "{\"character_count\":1000,\"character_limit\":1000}"));
 
-        stream().expectStatus().isEqualTo(502)
-                .expectBody().jsonPath("$.attempts[1].outcome").isEqualTo("quota-exceeded")
-                .jsonPath("$.attempts[1].tries").isEqualTo(1);
+        stream()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("quota-exceeded")
+                .jsonPath("$.attempts[1].tries")
+                .isEqualTo(1);
         ready().jsonPath("$.components.elevenlabs.status").isEqualTo("CAPPED");
         await().atMost(Duration.ofSeconds(5)).until(() -> ELEVENLABS.subscriptionChecks() >= 2);
-        stream().expectStatus().isEqualTo(502)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/upstream-failed")
-                .jsonPath("$.attempts[1].outcome").isEqualTo("quota-exceeded")
-                .jsonPath("$.attempts[1].tries").isEqualTo(0);
+        stream()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/upstream-failed")
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("quota-exceeded")
+                .jsonPath("$.attempts[1].tries")
+                .isEqualTo(0);
         assertThat(calls(ELEVENLABS)).isEqualTo(1);
 
-        ELEVENLABS.always(Behavior.audio("paid".getBytes()))
+        ELEVENLABS
+                .always(Behavior.audio("paid".getBytes()))
                 .subscription(Behavior.status(200, FakeProvider.SUBSCRIPTION_WITH_CHARACTERS));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> ready().jsonPath("$.components.elevenlabs.status").isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> ready().jsonPath("$.components.elevenlabs.status").isEqualTo("UP"));
         stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "elevenlabs");
         assertThat(output.getOut()).doesNotContain("refused the gateway's credentials");
     }
@@ -245,52 +294,82 @@ class ResilienceIT extends GatewayHttpTest {
     void shouldMarkPhoenixDownAfterFailedProbesSkipItAndBringItBack() {
         PHOENIX.health(Behavior.status(500, "{}"));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> ready().jsonPath("$.components.phoenix.status").isEqualTo("DOWN"));
-        stream().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "elevenlabs")
-                .expectHeader().valueEquals("X-TTS-Fallback-Reasons", "phoenix=down");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> ready().jsonPath("$.components.phoenix.status").isEqualTo("DOWN"));
+        stream()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs")
+                .expectHeader()
+                .valueEquals("X-TTS-Fallback-Reasons", "phoenix=down");
         assertThat(calls(PHOENIX)).isZero();
         assertThat(PHOENIX.healthChecks()).isGreaterThanOrEqualTo(3);
 
         PHOENIX.health(Behavior.status(200, "{}"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> ready().jsonPath("$.components.phoenix.status").isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> ready().jsonPath("$.components.phoenix.status").isEqualTo("UP"));
         stream().expectStatus().isOk().expectHeader().valueEquals("X-TTS-Provider", "phoenix");
     }
 
     @Test
     void shouldBeNotReadyWhenNoProviderIsUsable() {
         PHOENIX.health(Behavior.hang());
-        ELEVENLABS.always(Behavior.error(401, "quota_exceeded", "spent"))
-                .subscription(Behavior.status(503, "{}"));
+        ELEVENLABS.always(Behavior.error(401, "quota_exceeded", "spent")).subscription(Behavior.status(503, "{}"));
         PHOENIX.always(Behavior.error(500, "x", "x"));
         stream().expectStatus().isEqualTo(502);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> web.get().uri("/ready").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType("application/json")
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("DOWN")
-                .jsonPath("$.components.phoenix.status").isEqualTo("DOWN")
-                .jsonPath("$.components.elevenlabs.status").isEqualTo("CAPPED")
-                .jsonPath("$.components.local.status").isEqualTo("DISABLED"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> web.get()
+                        .uri("/ready")
+                        .exchange()
+                        .expectStatus()
+                        .isEqualTo(503)
+                        .expectHeader()
+                        .contentType("application/json")
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("DOWN")
+                        .jsonPath("$.components.phoenix.status")
+                        .isEqualTo("DOWN")
+                        .jsonPath("$.components.elevenlabs.status")
+                        .isEqualTo("CAPPED")
+                        .jsonPath("$.components.local.status")
+                        .isEqualTo("DISABLED"));
         int phoenixCalls = calls(PHOENIX);
-        stream().expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "5")
+        stream()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals("Retry-After", "5")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/no-provider-available")
-                .jsonPath("$.attempts[0].outcome").isEqualTo("down")
-                .jsonPath("$.attempts[0].tries").isEqualTo(0)
-                .jsonPath("$.attempts[1].outcome").isEqualTo("quota-exceeded")
-                .jsonPath("$.attempts[1].tries").isEqualTo(0);
+                .jsonPath("$.type")
+                .isEqualTo("/problems/no-provider-available")
+                .jsonPath("$.attempts[0].outcome")
+                .isEqualTo("down")
+                .jsonPath("$.attempts[0].tries")
+                .isEqualTo(0)
+                .jsonPath("$.attempts[1].outcome")
+                .isEqualTo("quota-exceeded")
+                .jsonPath("$.attempts[1].tries")
+                .isEqualTo(0);
         assertThat(calls(PHOENIX)).isEqualTo(phoenixCalls);
     }
 
     private WebTestClient.ResponseSpec stream() {
-        return post("/v1/tts/stream").header("X-Request-Id", newId()).bodyValue("{\"text\":\"Hello\"}").exchange();
+        return post("/v1/tts/stream")
+                .header("X-Request-Id", newId())
+                .bodyValue("{\"text\":\"Hello\"}")
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec whole() {
-        return post("/v1/tts").header("X-Request-Id", newId()).bodyValue("{\"text\":\"Hello\"}").exchange();
+        return post("/v1/tts")
+                .header("X-Request-Id", newId())
+                .bodyValue("{\"text\":\"Hello\"}")
+                .exchange();
     }
 
     /** Request ids this test sent: provider calls are counted by them, so no stray request elsewhere can count. */
@@ -303,7 +382,9 @@ class ResilienceIT extends GatewayHttpTest {
     }
 
     private int calls(FakeProvider provider) {
-        return (int) provider.requests().stream().filter(r -> ids.contains(r.headers().get("X-Request-Id"))).count();
+        return (int) provider.requests().stream()
+                .filter(r -> ids.contains(r.headers().get("X-Request-Id")))
+                .count();
     }
 
     /** Answers as a provider that took {@code time}, on the breaker's clock, before its first byte. */

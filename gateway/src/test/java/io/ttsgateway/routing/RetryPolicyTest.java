@@ -46,16 +46,20 @@ class RetryPolicyTest {
     void shouldNeverRetryTimeoutsBadAudioOrAnOpenBreaker() {
         assertThat(policy.delayFor(new ProviderFailure.Timeout("p", ProviderFailure.Timeout.Phase.FIRST_BYTE), 0, 0))
                 .isEmpty();
-        assertThat(policy.delayFor(new ProviderFailure.BadAudio("p", "x"), 0, 0)).isEmpty();
-        assertThat(policy.delayFor(new ProviderFailure.NotCalled("p", "breaker-open"), 0, 0)).isEmpty();
+        assertThat(policy.delayFor(new ProviderFailure.BadAudio("p", "x"), 0, 0))
+                .isEmpty();
+        assertThat(policy.delayFor(new ProviderFailure.NotCalled("p", "breaker-open"), 0, 0))
+                .isEmpty();
     }
 
     @Test
     void shouldWaitForRetryAfterUpToTwoSecondsAndMoveOnBeyond() {
         assertThat(policy.delayFor(status(429, Duration.ofSeconds(1)), 0, 0.0)).contains(Duration.ofSeconds(1));
         assertThat(policy.delayFor(status(503, Duration.ofSeconds(2)), 0, 0.0)).contains(Duration.ofSeconds(2));
-        assertThat(policy.delayFor(status(503, Duration.ofMillis(2001)), 0, 0.0)).isEmpty();
-        assertThat(policy.delayFor(status(503, Duration.ZERO), 1, 0.0)).as("never shorter than the backoff")
+        assertThat(policy.delayFor(status(503, Duration.ofMillis(2001)), 0, 0.0))
+                .isEmpty();
+        assertThat(policy.delayFor(status(503, Duration.ZERO), 1, 0.0))
+                .as("never shorter than the backoff")
                 .contains(Duration.ofMillis(400));
     }
 

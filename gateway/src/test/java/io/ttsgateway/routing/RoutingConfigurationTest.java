@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 
@@ -26,11 +25,17 @@ class RoutingConfigurationTest {
     @Test
     void shouldCreateOnlyTheProvidersInTheChainAndGuardThemWithTheirOwnHealth() {
         ProviderDefinition phoenix = definition("phoenix", ProviderSetup.Status.CONFIGURED);
-        List<ProviderDefinition> definitions = List.of(definition("local", ProviderSetup.Status.LAST_RESORT),
-                definition("elevenlabs", ProviderSetup.Status.MISSING), phoenix);
+        List<ProviderDefinition> definitions = List.of(
+                definition("local", ProviderSetup.Status.LAST_RESORT),
+                definition("elevenlabs", ProviderSetup.Status.MISSING),
+                phoenix);
 
-        SynthesisRouter router = new RoutingConfiguration().synthesisRouter(definitions, properties(List.of()),
-                new VoiceCatalog(List.of(), null), CircuitBreakerRegistry.ofDefaults());
+        SynthesisRouter router = new RoutingConfiguration()
+                .synthesisRouter(
+                        definitions,
+                        properties(List.of()),
+                        new VoiceCatalog(List.of(), null),
+                        CircuitBreakerRegistry.ofDefaults());
 
         assertThat(router.chain()).extracting(TtsProvider::name).containsExactly("phoenix");
         assertThat(created).containsExactly("phoenix");
@@ -39,7 +44,8 @@ class RoutingConfigurationTest {
 
     @Test
     void shouldOrderTheChainByTtsProviders() {
-        List<ProviderDefinition> definitions = List.of(definition("phoenix", ProviderSetup.Status.CONFIGURED),
+        List<ProviderDefinition> definitions = List.of(
+                definition("phoenix", ProviderSetup.Status.CONFIGURED),
                 definition("elevenlabs", ProviderSetup.Status.CONFIGURED),
                 definition("local", ProviderSetup.Status.LAST_RESORT));
 
@@ -51,15 +57,19 @@ class RoutingConfigurationTest {
     }
 
     private ProviderDefinition definition(String name, ProviderSetup.Status status) {
-        return new ProviderDefinition(name, new ProviderSetup(status, name + "-setting"), "at " + name,
-                ProviderHealth.unprobed(), () -> {
+        return new ProviderDefinition(
+                name, new ProviderSetup(status, name + "-setting"), "at " + name, ProviderHealth.unprobed(), () -> {
                     created.add(name);
                     return new Silent(name);
                 });
     }
 
     private static ProvidersProperties properties(List<String> order) {
-        return new ProvidersProperties(order, 0, Duration.ofMillis(200), Duration.ofSeconds(2),
+        return new ProvidersProperties(
+                order,
+                0,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
                 new ProvidersProperties.Breaker(20, 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 

@@ -1,7 +1,5 @@
 package io.ttsgateway.routing;
 
-import java.time.Duration;
-import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,11 +11,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -56,8 +56,13 @@ class SlowReaderIT extends GatewayHttpTest {
             }
         }
         PHOENIX.always(Behavior.audio("fine".getBytes()));
-        post("/v1/tts").bodyValue("{\"text\":\"still phoenix\"}").exchange().expectStatus().isOk()
-                .expectHeader().valueEquals("X-TTS-Provider", "phoenix");
+        post("/v1/tts")
+                .bodyValue("{\"text\":\"still phoenix\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "phoenix");
     }
 
     private Socket openStreamWithoutReading() throws IOException {

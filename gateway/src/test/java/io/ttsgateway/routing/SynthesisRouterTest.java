@@ -1,8 +1,5 @@
 package io.ttsgateway.routing;
 
-import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
-import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,12 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The chain walk without HTTP: skips by voice and by admission, and which voice id each provider is asked for. */
@@ -31,17 +31,21 @@ class SynthesisRouterTest {
 
     private final InMemoryProvider phoenix = new InMemoryProvider("phoenix");
     private final InMemoryProvider elevenLabs = new InMemoryProvider("elevenlabs");
-    private final VoiceCatalog voices = new VoiceCatalog(
-            List.of(new Voice("only-eleven", Map.of("elevenlabs", "el-voice"))), null);
+    private final VoiceCatalog voices =
+            new VoiceCatalog(List.of(new Voice("only-eleven", Map.of("elevenlabs", "el-voice"))), null);
 
     @Test
     void shouldSkipAProviderThatHasNoIdForTheLogicalVoice() {
-        StepVerifier.create(router().route(request("only-eleven"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(Mono.just(provider)), ProviderAdmission.NONE))
+        StepVerifier.create(router().route(
+                                request("only-eleven"),
+                                SynthesisRouter.Mode.STREAM,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                ProviderAdmission.NONE))
                 .assertNext(routed -> {
                     assertThat(routed.provider()).isEqualTo("elevenlabs");
-                    assertThat(routed.attempts()).containsExactly(
-                            Attempt.skipped("phoenix", "voice"), new Attempt("elevenlabs", Attempt.OK, 1));
+                    assertThat(routed.attempts())
+                            .containsExactly(
+                                    Attempt.skipped("phoenix", "voice"), new Attempt("elevenlabs", Attempt.OK, 1));
                 })
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -52,10 +56,15 @@ class SynthesisRouterTest {
     @Test
     void shouldSkipAProviderItsAdmissionRefusesAndNameTheRefusal() {
         ProviderAdmission noPhoenix = (provider, request) -> Mono.just(
-                provider.equals("phoenix") ? ProviderAdmission.Ticket.refused("not-allowed") : ProviderAdmission.Ticket.FREE);
+                provider.equals("phoenix")
+                        ? ProviderAdmission.Ticket.refused("not-allowed")
+                        : ProviderAdmission.Ticket.FREE);
 
-        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.WHOLE,
-                        (provider, audio) -> audio.then(Mono.just(provider)), noPhoenix))
+        StepVerifier.create(router().route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.WHOLE,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                noPhoenix))
                 .assertNext(routed -> assertThat(routed.fallbackFrom()).containsExactly("phoenix"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -66,13 +75,17 @@ class SynthesisRouterTest {
     void shouldRefundAFailedProvidersTicketOnceAndKeepTheServingProvidersTicket() {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
-                null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = (provider, request) ->
+                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
-        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
-                .assertNext(routed -> assertThat(routed.attempts()).containsExactly(
-                        new Attempt("phoenix", "status:503", 1), new Attempt("elevenlabs", Attempt.OK, 1)))
+        StepVerifier.create(router().route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.STREAM,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                counting))
+                .assertNext(routed -> assertThat(routed.attempts())
+                        .containsExactly(
+                                new Attempt("phoenix", "status:503", 1), new Attempt("elevenlabs", Attempt.OK, 1)))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
 
@@ -84,17 +97,21 @@ class SynthesisRouterTest {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         elevenLabs.hang();
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
-                null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = (provider, request) ->
+                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
 
-        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
+        StepVerifier.create(router().route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.STREAM,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                counting))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(100))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
 
-        assertThat(refunds).as("elevenlabs was called: it may bill the call the caller walked away from")
+        assertThat(refunds)
+                .as("elevenlabs was called: it may bill the call the caller walked away from")
                 .containsExactly("phoenix");
     }
 
@@ -107,8 +124,11 @@ class SynthesisRouterTest {
         ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
                 null, Mono.fromRunnable(() -> refunds.add(provider)), () -> sent.add(provider)));
 
-        StepVerifier.create(router().route(request("raw-id"), SynthesisRouter.Mode.STREAM,
-                        (provider, audio) -> audio.then(Mono.just(provider)), counting))
+        StepVerifier.create(router().route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.STREAM,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                counting))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -119,21 +139,23 @@ class SynthesisRouterTest {
 
     static Stream<Arguments> failuresAndBilling() {
         return Stream.of(
-                Arguments.of(
-                        new ProviderFailure.Timeout("phoenix", ProviderFailure.Timeout.Phase.FIRST_BYTE), true),
+                Arguments.of(new ProviderFailure.Timeout("phoenix", ProviderFailure.Timeout.Phase.FIRST_BYTE), true),
                 Arguments.of(new ProviderFailure.Reset("phoenix", "reset"), true),
                 Arguments.of(new ProviderFailure.BadAudio("phoenix", "empty"), true),
                 Arguments.of(new ProviderFailure.Refused("phoenix", "refused"), false),
-                Arguments.of(
-                        new ProviderFailure.Status("phoenix", 503, null, "busy", null), false));
+                Arguments.of(new ProviderFailure.Status("phoenix", 503, null, "busy", null), false));
     }
 
     private SynthesisRouter router() {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         Map<String, ProviderGuard> guards = Map.of(
                 "phoenix", new ProviderGuard("phoenix", breakers.circuitBreaker("phoenix"), new ProviderHealth(3)),
-                "elevenlabs", new ProviderGuard("elevenlabs", breakers.circuitBreaker("elevenlabs"), new ProviderHealth(3)));
-        return new SynthesisRouter(List.of(phoenix, elevenLabs), guards, voices,
+                "elevenlabs",
+                        new ProviderGuard("elevenlabs", breakers.circuitBreaker("elevenlabs"), new ProviderHealth(3)));
+        return new SynthesisRouter(
+                List.of(phoenix, elevenLabs),
+                guards,
+                voices,
                 new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)));
     }
 

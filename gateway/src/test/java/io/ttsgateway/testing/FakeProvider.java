@@ -68,7 +68,6 @@ public final class FakeProvider implements AutoCloseable {
         server.disposeNow(Duration.ofSeconds(2));
         // Kept-alive connections would still be served: close them as a crashed server would.
         open.forEach(c -> c.close().syncUninterruptibly());
-
     }
 
     /** The versioned base URL, as a gateway is configured with it. */
@@ -149,7 +148,10 @@ public final class FakeProvider implements AutoCloseable {
             subscriptionChecks.incrementAndGet();
             return subscription.respond(response);
         }
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+        return request.receive()
+                .aggregate()
+                .asString(StandardCharsets.UTF_8)
+                .defaultIfEmpty("")
                 .flatMap(body -> {
                     requests.add(new Recorded(request.method().name(), request.uri(), headers(request), body));
                     Behavior next = script.poll();
@@ -202,7 +204,8 @@ public final class FakeProvider implements AutoCloseable {
          * be copied into a new direct buffer on every write by the native transport.
          */
         static Behavior bulk(int count, int size) {
-            ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.directBuffer(size).writeZero(size));
+            ByteBuf shared =
+                    Unpooled.unreleasableBuffer(Unpooled.directBuffer(size).writeZero(size));
             return response -> response.header("Content-Type", "audio/mpeg")
                     .send(Flux.range(0, count).map(i -> shared.duplicate()), b -> true);
         }
@@ -210,7 +213,8 @@ public final class FakeProvider implements AutoCloseable {
         /** A chunk every {@code gap}, forever: a stream only the caller can end. */
         static Behavior endless(Duration gap) {
             return response -> response.header("Content-Type", "audio/mpeg")
-                    .send(Flux.interval(Duration.ZERO, gap).map(i -> Unpooled.wrappedBuffer(new byte[] {1, 2, 3})),
+                    .send(
+                            Flux.interval(Duration.ZERO, gap).map(i -> Unpooled.wrappedBuffer(new byte[] {1, 2, 3})),
                             b -> true);
         }
 
@@ -223,8 +227,10 @@ public final class FakeProvider implements AutoCloseable {
         /** Sends these chunks, then breaks the connection without ending the chunked body. */
         static Behavior resetAfter(Duration gap, byte[]... chunks) {
             return response -> response.header("Content-Type", "audio/mpeg")
-                    .send(spaced(Flux.fromArray(chunks).map(Unpooled::wrappedBuffer), gap)
-                            .concatWith(Mono.delay(gap).then(Mono.error(new IOException("simulated reset")))), b -> true);
+                    .send(
+                            spaced(Flux.fromArray(chunks).map(Unpooled::wrappedBuffer), gap)
+                                    .concatWith(Mono.delay(gap).then(Mono.error(new IOException("simulated reset")))),
+                            b -> true);
         }
 
         /** Never answers. */
@@ -257,9 +263,10 @@ public final class FakeProvider implements AutoCloseable {
             if (gap.isZero()) {
                 return chunks;
             }
-            return chunks.index().concatMap(t -> t.getT1() == 0
-                    ? Mono.just(t.getT2())
-                    : Mono.delay(gap).map(x -> t.getT2()));
+            return chunks.index()
+                    .concatMap(t -> t.getT1() == 0
+                            ? Mono.just(t.getT2())
+                            : Mono.delay(gap).map(x -> t.getT2()));
         }
     }
 }

@@ -15,7 +15,8 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         // Netty 4.2's adaptive allocator takes a short internal lock when it grows its magazines under contention
         // (here: gateway, fake providers and test clients share one event-loop group). Netty-internal and bounded.
-        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+        builder.allowBlockingCallsInside(
+                "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
         // Lettuce guards its command queue with a shared/exclusive lock; writers wait only while a brief exclusive
         // section (reconnect, queue drain) runs. Designed for event-loop callers, as Spring Data Redis' reactive
@@ -25,7 +26,8 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
         builder.blockingMethodCallback(method -> {
             // Print where it happened: reactive operators often swallow the stack of the error they carry.
             BlockingOperationError error = new BlockingOperationError(method);
-            LoggerFactory.getLogger(GatewayBlockHoundIntegration.class).error("blocking call on a non-blocking thread", error);
+            LoggerFactory.getLogger(GatewayBlockHoundIntegration.class)
+                    .error("blocking call on a non-blocking thread", error);
             throw error;
         });
     }

@@ -3,12 +3,12 @@ package io.ttsgateway.testing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.ttsgateway.routing.SynthesisRouter;
-import org.springframework.test.annotation.DirtiesContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,8 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 // One gateway at a time in front of the shared fakes: a context left running would keep probing them and could
 // send them late requests that the next class counts.
-@org.springframework.test.annotation.DirtiesContext(
-        classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@org.springframework.test.annotation.DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class GatewayHttpTest {
 
     protected static final FakeProvider PHOENIX = new FakeProvider();
@@ -61,11 +60,13 @@ public abstract class GatewayHttpTest {
         ELEVENLABS.reset();
         // Each test starts with closed breakers and healthy providers, whatever the one before did to them.
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-        router.chain().forEach(provider -> router.guard(provider.name()).health().reset());
+        router.chain()
+                .forEach(provider -> router.guard(provider.name()).health().reset());
     }
 
     protected WebTestClient.RequestBodySpec post(String path) {
-        return web.post().uri(path)
+        return web.post()
+                .uri(path)
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
                 .header("Content-Type", "application/json");
     }

@@ -23,7 +23,8 @@ public final class TestClients {
      * for 20 characters a month, 2 concurrent requests.
      */
     public static Path write() {
-        StringBuilder yaml = new StringBuilder("""
+        StringBuilder yaml =
+                new StringBuilder("""
                 clients:
                   - id: alpha
                     key-sha256: %s

@@ -21,14 +21,17 @@ public final class TestRedis {
     public static synchronized String url() {
         if (url == null) {
             String configured = System.getenv("REDIS_URL");
-            url = configured != null && !configured.isBlank() ? configured : startEmbedded(freePort()).url();
+            url = configured != null && !configured.isBlank()
+                    ? configured
+                    : startEmbedded(freePort()).url();
         }
         return url;
     }
 
     /** A prefix no other test in this or an earlier run uses. */
     public static String uniquePrefix() {
-        return "test:" + ProcessHandle.current().pid() + ":" + System.nanoTime() + ":" + PREFIXES.incrementAndGet() + ":";
+        return "test:" + ProcessHandle.current().pid() + ":" + System.nanoTime() + ":" + PREFIXES.incrementAndGet()
+                + ":";
     }
 
     /** A Redis of the test's own, to stop and start again (outage tests); stopped when the JVM exits. */

@@ -16,8 +16,16 @@ public final class TestSecrets {
     private TestSecrets() {}
 
     public static List<String> all() {
-        return List.of(ELEVENLABS_KEY, PHOENIX_AUTH_VALUE, REDIS_PASSWORD, SPOKEN_TEXT, TestClients.ALPHA_KEY,
-                TestClients.BETA_KEY, TestClients.limited(1), TestClients.racer(1), "el-live-secret-0123456789",
+        return List.of(
+                ELEVENLABS_KEY,
+                PHOENIX_AUTH_VALUE,
+                REDIS_PASSWORD,
+                SPOKEN_TEXT,
+                TestClients.ALPHA_KEY,
+                TestClients.BETA_KEY,
+                TestClients.limited(1),
+                TestClients.racer(1),
+                "el-live-secret-0123456789",
                 "phoenix-auth-secret-987");
     }
 }

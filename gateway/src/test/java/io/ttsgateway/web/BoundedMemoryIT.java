@@ -109,11 +109,16 @@ class BoundedMemoryIT extends GatewayHttpTest {
             int open = stalledConnections();
             HeldMemory during = HeldMemory.now();
 
-            System.out.printf("six non-reading 20 MB streams: queued for callers %d KiB, heap growth %d KiB "
-                    + "(before %s, during %s)%n", queued / 1024, (during.heap() - before.heap()) / 1024, before, during);
+            System.out.printf(
+                    "six non-reading 20 MB streams: queued for callers %d KiB, heap growth %d KiB "
+                            + "(before %s, during %s)%n",
+                    queued / 1024, (during.heap() - before.heap()) / 1024, before, during);
             assertThat(open).as("stalled gateway connections when measured").isGreaterThanOrEqualTo(callers);
-            assertThat(queued / callers).as("bytes queued per non-reading caller").isLessThan(256L * 1024);
-            assertThat((during.heap() - before.heap()) / callers).as("heap grown per non-reading caller")
+            assertThat(queued / callers)
+                    .as("bytes queued per non-reading caller")
+                    .isLessThan(256L * 1024);
+            assertThat((during.heap() - before.heap()) / callers)
+                    .as("heap grown per non-reading caller")
                     .isLessThan(512L * 1024);
         } finally {
             for (RawConnection caller : stalled) {
@@ -135,24 +140,27 @@ class BoundedMemoryIT extends GatewayHttpTest {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             // Writes block once the gateway stops reading: a thread of their own, ended by closing the socket.
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    while (sent.get() < limit) {
-                        out.write(batch);
-                        sent.addAndGet(batch.length);
-                    }
-                } catch (IOException closed) {
-                    // The socket was closed by the test, or by the gateway.
-                }
-            }, "pipelining-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            OutputStream out = socket.getOutputStream();
+                            while (sent.get() < limit) {
+                                out.write(batch);
+                                sent.addAndGet(batch.length);
+                            }
+                        } catch (IOException closed) {
+                            // The socket was closed by the test, or by the gateway.
+                        }
+                    },
+                    "pipelining-writer");
             writer.setDaemon(true);
             writer.start();
             // Until the 19 MB are out, or the gateway has stopped reading for 3 s, or 20 s have passed.
             long last = -1;
             long lastProgress = System.nanoTime();
             long deadline = lastProgress + Duration.ofSeconds(20).toNanos();
-            while (sent.get() < limit && System.nanoTime() < deadline
+            while (sent.get() < limit
+                    && System.nanoTime() < deadline
                     && System.nanoTime() - lastProgress < Duration.ofSeconds(3).toNanos()) {
                 if (sent.get() != last) {
                     last = sent.get();
@@ -163,11 +171,13 @@ class BoundedMemoryIT extends GatewayHttpTest {
             HeldMemory during = HeldMemory.now();
             long queued = queuedForCallers();
 
-            System.out.printf("pipelined GET /health, %d KiB sent, never read: queued for the caller %d KiB, heap "
-                    + "growth %d KiB (before %s, during %s)%n", sent.get() / 1024, queued / 1024,
-                    (during.heap() - before.heap()) / 1024, before, during);
+            System.out.printf(
+                    "pipelined GET /health, %d KiB sent, never read: queued for the caller %d KiB, heap "
+                            + "growth %d KiB (before %s, during %s)%n",
+                    sent.get() / 1024, queued / 1024, (during.heap() - before.heap()) / 1024, before, during);
             assertThat(queued).as("answers queued for the pipelining caller").isLessThan(1024L * 1024);
-            assertThat(during.since(before)).as("heap and Netty buffers grown for one pipelining connection")
+            assertThat(during.since(before))
+                    .as("heap and Netty buffers grown for one pipelining connection")
                     .isLessThan(8L * 1024 * 1024);
         }
     }

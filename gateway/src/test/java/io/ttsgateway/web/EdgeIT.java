@@ -34,7 +34,8 @@ import org.springframework.http.HttpMethod;
 @ExtendWith(OutputCaptureExtension.class)
 class EdgeIT extends GatewayHttpTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @LocalServerPort
     int port;
@@ -49,10 +50,16 @@ class EdgeIT extends GatewayHttpTest {
                 .map(r -> r.method() + " " + r.pattern())
                 .collect(Collectors.toSet());
 
-        assertThat(synthesis).containsExactlyInAnyOrder("POST /v1/tts", "POST /v1/tts/stream",
-                "POST /v1/text-to-speech/{voice_id}", "POST /v1/text-to-speech/{voice_id}/stream",
-                "POST /v1/audio/speech", "GET /v1/tts/stream");
-        assertThat(table.routes()).filteredOn(r -> r.pattern().startsWith("/v1/"))
+        assertThat(synthesis)
+                .containsExactlyInAnyOrder(
+                        "POST /v1/tts",
+                        "POST /v1/tts/stream",
+                        "POST /v1/text-to-speech/{voice_id}",
+                        "POST /v1/text-to-speech/{voice_id}/stream",
+                        "POST /v1/audio/speech",
+                        "GET /v1/tts/stream");
+        assertThat(table.routes())
+                .filteredOn(r -> r.pattern().startsWith("/v1/"))
                 .allSatisfy(r -> assertThat(r.credentials()).isNotEqualTo(Route.Credentials.NONE));
     }
 
@@ -67,25 +74,40 @@ class EdgeIT extends GatewayHttpTest {
             HttpResponse<String> response = send(route.method(), path, Map.of(), "{\"text\":\"Hi\"}");
 
             assertThat(response.statusCode()).as(route.method() + " " + path).isEqualTo(401);
-            assertThat(response.headers().firstValue("X-Request-Id")).as("request id").isPresent();
+            assertThat(response.headers().firstValue("X-Request-Id"))
+                    .as("request id")
+                    .isPresent();
         }
         assertThat(PHOENIX.speechCalls()).isZero();
     }
 
     @Test
     void shouldRefuseNonCanonicalSpellingsWith400WithoutAKeyAndWithOne() throws Exception {
-        List<String> spellings = List.of("/v1/tts;x", "/v1/tts/stream;x", "/v1;/voices", "/v1;/usage", "/v1%2ftts",
-                "/v1/%2e%2e/v1/tts", "//v1/tts", "/v1//tts", "/v1/text-to-speech/narrator;a=b/stream");
+        List<String> spellings = List.of(
+                "/v1/tts;x",
+                "/v1/tts/stream;x",
+                "/v1;/voices",
+                "/v1;/usage",
+                "/v1%2ftts",
+                "/v1/%2e%2e/v1/tts",
+                "//v1/tts",
+                "/v1//tts",
+                "/v1/text-to-speech/narrator;a=b/stream");
         for (String path : spellings) {
-            for (Map<String, String> headers : List.of(
-                    Map.<String, String>of(), Map.of("Authorization", "Bearer " + TestClients.ALPHA_KEY))) {
-                HttpMethod method = path.contains("voices") || path.contains("usage") ? HttpMethod.GET : HttpMethod.POST;
+            for (Map<String, String> headers :
+                    List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer " + TestClients.ALPHA_KEY))) {
+                HttpMethod method =
+                        path.contains("voices") || path.contains("usage") ? HttpMethod.GET : HttpMethod.POST;
 
                 HttpResponse<String> response = send(method, path, headers, "{\"text\":\"Hi\"}");
 
-                assertThat(response.statusCode()).as(path + " " + headers.keySet()).isEqualTo(400);
+                assertThat(response.statusCode())
+                        .as(path + " " + headers.keySet())
+                        .isEqualTo(400);
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                assertThat(response.body()).contains("/problems/invalid-request").doesNotContain("Exception");
+                assertThat(response.body())
+                        .contains("/problems/invalid-request")
+                        .doesNotContain("Exception");
             }
         }
         assertThat(PHOENIX.speechCalls()).isZero();
@@ -95,8 +117,8 @@ class EdgeIT extends GatewayHttpTest {
     void shouldAuthenticateAndLimitAnEncodedSpellingTheRouterAccepts() throws Exception {
         String limited = "Bearer " + TestClients.limited(19);
         for (int i = 3; i > 0; i--) {
-            HttpResponse<String> response = send(HttpMethod.POST, "/v1/t%74s", Map.of("Authorization", limited),
-                    "{\"text\":\"Hi\"}");
+            HttpResponse<String> response =
+                    send(HttpMethod.POST, "/v1/t%74s", Map.of("Authorization", limited), "{\"text\":\"Hi\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(i - 1));
@@ -104,19 +126,34 @@ class EdgeIT extends GatewayHttpTest {
 
         assertThat(send(HttpMethod.POST, "/v1/t%74s", Map.of("Authorization", limited), "{\"text\":\"Hi\"}")
                         .statusCode())
-                .as("the fourth request of a burst of 3").isEqualTo(429);
-        assertThat(send(HttpMethod.POST, "/v1/t%74s", Map.of(), "{\"text\":\"Hi\"}").statusCode()).isEqualTo(401);
-        assertThat(send(HttpMethod.GET, "/v1/v%6fices", Map.of(), null).statusCode()).isEqualTo(401);
+                .as("the fourth request of a burst of 3")
+                .isEqualTo(429);
+        assertThat(send(HttpMethod.POST, "/v1/t%74s", Map.of(), "{\"text\":\"Hi\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send(HttpMethod.GET, "/v1/v%6fices", Map.of(), null).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void shouldTagMetricsWithTheRouteTemplateWhateverTheSpelling() throws Exception {
-        send(HttpMethod.POST, "/v1/text-to-speech/n%61rrator", Map.of("xi-api-key", TestClients.ALPHA_KEY),
+        send(
+                HttpMethod.POST,
+                "/v1/text-to-speech/n%61rrator",
+                Map.of("xi-api-key", TestClients.ALPHA_KEY),
                 "{\"text\":\"Hi\"}");
 
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).contains("endpoint=\"/v1/text-to-speech/{voice_id}\"").doesNotContain("n%61rrator")
+        String metrics = web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(metrics)
+                .contains("endpoint=\"/v1/text-to-speech/{voice_id}\"")
+                .doesNotContain("n%61rrator")
                 .doesNotContain("endpoint=\"/v1/text-to-speech/narrator\"");
     }
 
@@ -133,12 +170,17 @@ class EdgeIT extends GatewayHttpTest {
         for (String path : List.of("/", "/health", "/v1/voices", "/v1/nothing", "/v1/tts;x")) {
             HttpResponse<String> response = send(HttpMethod.GET, path, Map.of(), null);
 
-            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
         }
         HttpResponse<String> page = send(HttpMethod.GET, "/", Map.of(), null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-                .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'")
+                        .contains("frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline"));
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.body()).doesNotContain("<script>").contains("<script src=\"app.js\">");
@@ -147,7 +189,9 @@ class EdgeIT extends GatewayHttpTest {
     @Test
     void shouldAnswerMalformedContentTypesWith415NotA500() throws Exception {
         for (String type : List.of("application/json; charset=x-bogus", "application/json;;;===", ";;;", "/")) {
-            HttpResponse<String> response = send(HttpMethod.POST, "/v1/tts",
+            HttpResponse<String> response = send(
+                    HttpMethod.POST,
+                    "/v1/tts",
                     Map.of("Authorization", "Bearer " + TestClients.ALPHA_KEY, "Content-Type", type),
                     "{\"text\":\"Hi\"}");
 
@@ -183,9 +227,9 @@ class EdgeIT extends GatewayHttpTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
                 .timeout(Duration.ofSeconds(10))
-                .method(method.name(), body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method.name(),
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

@@ -16,14 +16,18 @@ class FramingGuardTest {
     void shouldAcceptNoLengthHeadersAContentLengthOrExactlyOneChunked() {
         assertThat(FramingGuard.badFraming(request())).isFalse();
         assertThat(FramingGuard.badFraming(request("Content-Length", "12"))).isFalse();
-        assertThat(FramingGuard.badFraming(request("Transfer-Encoding", "chunked"))).isFalse();
+        assertThat(FramingGuard.badFraming(request("Transfer-Encoding", "chunked")))
+                .isFalse();
     }
 
     @Test
     void shouldRefuseEveryOtherTransferEncoding() {
-        for (String coding : new String[] {"chunked, xchunked", "xchunked", "gzip, chunked", "identity", "Chunked",
-                "chunked, chunked", ""}) {
-            assertThat(FramingGuard.badFraming(request("Transfer-Encoding", coding))).as(coding).isTrue();
+        for (String coding : new String[] {
+            "chunked, xchunked", "xchunked", "gzip, chunked", "identity", "Chunked", "chunked, chunked", ""
+        }) {
+            assertThat(FramingGuard.badFraming(request("Transfer-Encoding", coding)))
+                    .as(coding)
+                    .isTrue();
         }
     }
 
@@ -31,7 +35,8 @@ class FramingGuardTest {
     void shouldRefuseARepeatedTransferEncodingOrOneWithContentLength() {
         assertThat(FramingGuard.badFraming(request("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked")))
                 .isTrue();
-        assertThat(FramingGuard.badFraming(request("Transfer-Encoding", "chunked", "Content-Length", "3"))).isTrue();
+        assertThat(FramingGuard.badFraming(request("Transfer-Encoding", "chunked", "Content-Length", "3")))
+                .isTrue();
     }
 
     @Test

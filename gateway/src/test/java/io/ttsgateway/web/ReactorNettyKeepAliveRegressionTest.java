@@ -1,7 +1,6 @@
 package io.ttsgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -90,7 +89,6 @@ class ReactorNettyKeepAliveRegressionTest {
     private interface Dispatch {
 
         Dispatch AT_ONCE = (request, answer) -> answer;
-
 
         Mono<Void> apply(HttpServerRequest request, Mono<Void> answer);
     }

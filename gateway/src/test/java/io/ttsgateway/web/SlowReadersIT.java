@@ -37,12 +37,18 @@ class SlowReadersIT extends GatewayHttpTest {
             Duration stalled = Duration.ofNanos(System.nanoTime() - start);
             long received = caller.drainUntilClosed(Duration.ofSeconds(10));
 
-            assertThat(stalled).as("until the provider's stream was cancelled").isBetween(Duration.ofMillis(700),
-                    Duration.ofSeconds(6));
-            assertThat(received).as("bytes the caller got before the gateway hung up").isBetween(0L, 10L * 1024 * 1024);
+            assertThat(stalled)
+                    .as("until the provider's stream was cancelled")
+                    .isBetween(Duration.ofMillis(700), Duration.ofSeconds(6));
+            assertThat(received)
+                    .as("bytes the caller got before the gateway hung up")
+                    .isBetween(0L, 10L * 1024 * 1024);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(metrics())
-                .containsPattern("tts_requests_total\\{[^}]*endpoint=\"/v1/tts/stream\"[^}]*outcome=\"cancelled\""));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(metrics())
+                        .containsPattern(
+                                "tts_requests_total\\{[^}]*endpoint=\"/v1/tts/stream\"[^}]*outcome=\"cancelled\""));
     }
 
     @Test
@@ -55,7 +61,8 @@ class SlowReadersIT extends GatewayHttpTest {
 
             // About 256 KiB a second, a little at a time: slow, but never silent for the write timeout.
             long received = 0;
-            while (received < (long) count * CHUNK && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+            while (received < (long) count * CHUNK
+                    && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
                 received += caller.sip(16 * 1024, Duration.ofMillis(200));
                 long due = start + received * 1_000_000_000L / (256 * 1024);
                 Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
@@ -67,8 +74,14 @@ class SlowReadersIT extends GatewayHttpTest {
     }
 
     private String metrics() {
-        return web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
+        return web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     static String streamRequest() {

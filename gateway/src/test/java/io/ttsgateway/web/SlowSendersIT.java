@@ -16,14 +16,17 @@ import org.springframework.test.context.TestPropertySource;
  * {@code TTS_BODY_READ_TIMEOUT} of its start, and a connection with no request in progress closes after its idle
  * timeout, all checked from outside over real sockets. Short timeouts keep the class fast.
  */
-@TestPropertySource(properties = {
-        "gateway.web.header-read-timeout=1s",
-        "gateway.web.body-read-timeout=1s",
-        "gateway.web.connection-idle-timeout=3s"})
+@TestPropertySource(
+        properties = {
+            "gateway.web.header-read-timeout=1s",
+            "gateway.web.body-read-timeout=1s",
+            "gateway.web.connection-idle-timeout=3s"
+        })
 class SlowSendersIT extends GatewayHttpTest {
 
-    private static final String HEAD = "POST /v1/tts/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "X-Padding: " + "a".repeat(2000) + "\r\n\r\n";
+    private static final String HEAD =
+            "POST /v1/tts/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "X-Padding: "
+                    + "a".repeat(2000) + "\r\n\r\n";
 
     @LocalServerPort
     int port;
@@ -34,7 +37,9 @@ class SlowSendersIT extends GatewayHttpTest {
 
             Duration open = caller.dripUntilClosed(HEAD, Duration.ofMillis(100), Duration.ofSeconds(10));
 
-            assertThat(open).as("closed while dripping, each byte well inside the idle timeout").isNotNull()
+            assertThat(open)
+                    .as("closed while dripping, each byte well inside the idle timeout")
+                    .isNotNull()
                     .isBetween(Duration.ofMillis(800), Duration.ofSeconds(3));
         }
     }
@@ -51,7 +56,8 @@ class SlowSendersIT extends GatewayHttpTest {
             long start = System.nanoTime();
             List<RawConnection> open = new ArrayList<>(callers);
 
-            while (!open.isEmpty() && System.nanoTime() - start < Duration.ofSeconds(8).toNanos()) {
+            while (!open.isEmpty()
+                    && System.nanoTime() - start < Duration.ofSeconds(8).toNanos()) {
                 for (RawConnection caller : List.copyOf(open)) {
                     try {
                         caller.send("X");
@@ -80,8 +86,8 @@ class SlowSendersIT extends GatewayHttpTest {
         try (RawConnection caller = RawConnection.open(port)) {
             caller.send(head("/v1/tts", TestClients.ALPHA_KEY, 400));
 
-            Duration open = caller.dripUntilClosed("{\"text\":\"" + "a".repeat(390) + "\"}", Duration.ofMillis(100),
-                    Duration.ofSeconds(10));
+            Duration open = caller.dripUntilClosed(
+                    "{\"text\":\"" + "a".repeat(390) + "\"}", Duration.ofMillis(100), Duration.ofSeconds(10));
 
             assertThat(open).isNotNull().isLessThan(Duration.ofSeconds(3));
         }
@@ -91,7 +97,8 @@ class SlowSendersIT extends GatewayHttpTest {
     @Test
     void shouldFreeTheConcurrencySlotsOfStalledBodiesAfterTheBodyTimeout() throws Exception {
         String key = TestClients.limited(17);
-        try (RawConnection first = RawConnection.open(port); RawConnection second = RawConnection.open(port)) {
+        try (RawConnection first = RawConnection.open(port);
+                RawConnection second = RawConnection.open(port)) {
             // Both slots of the client (max-concurrent-streams 2) taken by bodies that never finish.
             first.send(head("/v1/tts/stream", key, 100) + "{\"text\":");
             second.send(head("/v1/tts/stream", key, 100) + "{\"text\":");
@@ -116,7 +123,8 @@ class SlowSendersIT extends GatewayHttpTest {
             boolean closed = caller.closedWithin(Duration.ofSeconds(8));
 
             assertThat(closed).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
         }
     }
 
@@ -126,13 +134,16 @@ class SlowSendersIT extends GatewayHttpTest {
             caller.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertThat(caller.readResponse(Duration.ofSeconds(5)).status()).isEqualTo(200);
             caller.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            assertThat(caller.readResponse(Duration.ofSeconds(5)).status()).as("kept alive").isEqualTo(200);
+            assertThat(caller.readResponse(Duration.ofSeconds(5)).status())
+                    .as("kept alive")
+                    .isEqualTo(200);
             long start = System.nanoTime();
 
             boolean closed = caller.closedWithin(Duration.ofSeconds(8));
 
             assertThat(closed).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
         }
     }
 

@@ -18,8 +18,9 @@ class TransferEncodingIT extends GatewayHttpTest {
 
     private static final String JSON = "{\"text\":\"Hello\"}";
     private static final String CHUNKED_BODY = Integer.toHexString(JSON.length()) + "\r\n" + JSON + "\r\n0\r\n\r\n";
-    private static final String SMUGGLED = "POST /v1/tts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Authorization: Bearer " + TestClients.ALPHA_KEY + "\r\nContent-Length: " + JSON.length() + "\r\n\r\n" + JSON;
+    private static final String SMUGGLED =
+            "POST /v1/tts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "Authorization: Bearer "
+                    + TestClients.ALPHA_KEY + "\r\nContent-Length: " + JSON.length() + "\r\n\r\n" + JSON;
 
     @LocalServerPort
     int port;
@@ -48,14 +49,22 @@ class TransferEncodingIT extends GatewayHttpTest {
                 assertThat(answer).as(framing).isNotNull();
                 assertThat(answer.status()).as(framing).isEqualTo(400);
                 assertThat(answer.headers().get("content-type")).as(framing).isEqualTo("application/problem+json");
-                assertThat(answer.body()).as(framing).contains("/problems/invalid-request").contains("request_id");
+                assertThat(answer.body())
+                        .as(framing)
+                        .contains("/problems/invalid-request")
+                        .contains("request_id");
                 assertThat(answer.headers().get("x-request-id")).as(framing).isNotBlank();
-                assertThat(answer.headers().get("x-content-type-options")).as(framing).isEqualTo("nosniff");
-                assertThat(caller.drainUntilClosed(Duration.ofSeconds(5))).as(framing + ": nothing more, then closed")
+                assertThat(answer.headers().get("x-content-type-options"))
+                        .as(framing)
+                        .isEqualTo("nosniff");
+                assertThat(caller.drainUntilClosed(Duration.ofSeconds(5)))
+                        .as(framing + ": nothing more, then closed")
                         .isZero();
             }
         }
-        assertThat(PHOENIX.speechCalls()).as("neither the refused request nor the smuggled one was served").isZero();
+        assertThat(PHOENIX.speechCalls())
+                .as("neither the refused request nor the smuggled one was served")
+                .isZero();
     }
 
     @Test
@@ -81,7 +90,9 @@ class TransferEncodingIT extends GatewayHttpTest {
 
             assertThat(caller.readResponse(Duration.ofSeconds(5)).status()).isEqualTo(200);
             caller.send(SMUGGLED);
-            assertThat(caller.readResponse(Duration.ofSeconds(5)).status()).as("the same connection, again").isEqualTo(200);
+            assertThat(caller.readResponse(Duration.ofSeconds(5)).status())
+                    .as("the same connection, again")
+                    .isEqualTo(200);
         }
         assertThat(PHOENIX.speechCalls()).isEqualTo(2);
     }

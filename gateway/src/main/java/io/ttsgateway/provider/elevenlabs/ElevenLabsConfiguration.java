@@ -46,8 +46,8 @@ class ElevenLabsConfiguration {
 
     @Bean
     ProviderDefinition elevenLabsProvider(ElevenLabsQuotaCheck quotaCheck, ObjectMapper json) {
-        return new ProviderDefinition(ElevenLabs.NAME, properties.setup(), RemoteUrls.location(properties.baseUrl()),
-                health, () -> {
+        return new ProviderDefinition(
+                ElevenLabs.NAME, properties.setup(), RemoteUrls.location(properties.baseUrl()), health, () -> {
                     quotaCheck.activate();
                     return new RemoteTtsProvider(
                             new RemoteSettings(ElevenLabs.NAME, properties.baseUrl(), timeouts), web, json);

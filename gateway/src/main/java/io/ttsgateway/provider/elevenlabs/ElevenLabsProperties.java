@@ -1,11 +1,11 @@
 package io.ttsgateway.provider.elevenlabs;
 
 import io.ttsgateway.config.ConfigChecks;
-import java.time.Duration;
 import io.ttsgateway.config.InvalidSettingException;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.provider.ProviderSetup;
 import io.ttsgateway.provider.remote.RemoteUrls;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,7 +36,8 @@ public record ElevenLabsProperties(
 
     /** A key makes it configured. */
     public ProviderSetup setup() {
-        return new ProviderSetup(apiKey.isPresent() ? ProviderSetup.Status.CONFIGURED : ProviderSetup.Status.MISSING,
+        return new ProviderSetup(
+                apiKey.isPresent() ? ProviderSetup.Status.CONFIGURED : ProviderSetup.Status.MISSING,
                 "ELEVENLABS_API_KEY (or TTS_API_KEY)");
     }
 }

@@ -61,7 +61,10 @@ final class FreeTtsEngine implements LocalEngine {
             allocated.forEach(KevinVoice::deallocate);
             throw e;
         }
-        log.info("Local speech engine ready: {} x {} allocated in {} ms", voices, KevinVoice.NAME,
+        log.info(
+                "Local speech engine ready: {} x {} allocated in {} ms",
+                voices,
+                KevinVoice.NAME,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return new FreeTtsEngine(allocated);
     }

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param voices {@code LOCAL_TTS_VOICES}: engine voices allocated at startup, i.e. syntheses that run at once
  */
 @ConfigurationProperties("gateway.local")
-public record LocalProperties(Boolean enabled, @DefaultValue("2") int voices) {
+public record LocalProperties(
+        Boolean enabled, @DefaultValue("2") int voices) {
 
     public LocalProperties {
         range("LOCAL_TTS_VOICES", voices, 1, 32);
@@ -21,9 +22,9 @@ public record LocalProperties(Boolean enabled, @DefaultValue("2") int voices) {
 
     /** Unset, it is the last resort: used when nothing else is configured, or where it is listed. */
     public ProviderSetup setup() {
-        ProviderSetup.Status status = enabled == null ? ProviderSetup.Status.LAST_RESORT
-                : enabled ? ProviderSetup.Status.CONFIGURED
-                : ProviderSetup.Status.SWITCHED_OFF;
+        ProviderSetup.Status status = enabled == null
+                ? ProviderSetup.Status.LAST_RESORT
+                : enabled ? ProviderSetup.Status.CONFIGURED : ProviderSetup.Status.SWITCHED_OFF;
         return new ProviderSetup(status, "LOCAL_TTS_ENABLED");
     }
 }

@@ -1,11 +1,11 @@
 package io.ttsgateway.provider.local;
 
-import java.util.Optional;
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
 import io.ttsgateway.provider.TtsProvider;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;

@@ -51,13 +51,15 @@ final class Mp3Encoder {
     private LameEncoder encoder() {
         if (lame == null) {
             AudioFormat source = new AudioFormat(sampleRate, 16, 1, true, false);
-            lame = new LameEncoder(source, bitrateKbps, LameEncoder.CHANNEL_MODE_MONO, LameEncoder.QUALITY_MIDDLE, false);
+            lame = new LameEncoder(
+                    source, bitrateKbps, LameEncoder.CHANNEL_MODE_MONO, LameEncoder.QUALITY_MIDDLE, false);
             // Without a target rate LAME picks its own for low bitrates (44.1 kHz at 32 kbps comes out at 22.05 kHz);
             // the contract's name promises the rate, so state it.
             lame.setFormat(source, source);
             if (lame.getEffectiveSampleRate() != sampleRate || lame.getEffectiveBitRate() != bitrateKbps) {
-                throw new IllegalStateException("MP3 encoder chose " + lame.getEffectiveSampleRate() + " Hz "
-                        + lame.getEffectiveBitRate() + " kbps instead of " + sampleRate + " Hz " + bitrateKbps + " kbps");
+                throw new IllegalStateException(
+                        "MP3 encoder chose " + lame.getEffectiveSampleRate() + " Hz " + lame.getEffectiveBitRate()
+                                + " kbps instead of " + sampleRate + " Hz " + bitrateKbps + " kbps");
             }
         }
         return lame;

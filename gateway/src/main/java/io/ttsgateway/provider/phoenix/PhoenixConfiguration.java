@@ -33,8 +33,10 @@ class PhoenixConfiguration {
 
     /** {@code TTS_AUTH_HEADER_NAME} / {@code TTS_AUTH_HEADER_VALUE} go on every call, health probes included. */
     static WebClient webClient(PhoenixProperties properties, WebClient.Builder builder) {
-        if (!properties.authHeaderName().isEmpty() && properties.authHeaderValue().isPresent()) {
-            builder.defaultHeader(properties.authHeaderName(), properties.authHeaderValue().value());
+        if (!properties.authHeaderName().isEmpty()
+                && properties.authHeaderValue().isPresent()) {
+            builder.defaultHeader(
+                    properties.authHeaderName(), properties.authHeaderValue().value());
         }
         return builder.build();
     }
@@ -46,8 +48,8 @@ class PhoenixConfiguration {
 
     @Bean
     ProviderDefinition phoenixProvider(PhoenixHealthProbe probe, ObjectMapper json) {
-        return new ProviderDefinition(Phoenix.NAME, properties.setup(), RemoteUrls.location(properties.baseUrl()), health,
-                () -> {
+        return new ProviderDefinition(
+                Phoenix.NAME, properties.setup(), RemoteUrls.location(properties.baseUrl()), health, () -> {
                     probe.activate();
                     return new RemoteTtsProvider(
                             new RemoteSettings(Phoenix.NAME, properties.baseUrl(), timeouts), web, json);

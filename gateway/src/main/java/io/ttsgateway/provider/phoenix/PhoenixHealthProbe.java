@@ -39,7 +39,8 @@ class PhoenixHealthProbe extends PeriodicCheck {
     protected Mono<Boolean> check() {
         return web.get()
                 .uri(RemoteUrls.healthUri(properties.baseUrl()))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()));
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()));
     }
 
     @Override

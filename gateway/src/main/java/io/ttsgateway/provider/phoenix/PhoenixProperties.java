@@ -49,9 +49,9 @@ public record PhoenixProperties(
 
     /** A URL makes it configured; {@code USE_PHOENIX_TTS=false} switches it off, even where it is listed. */
     public ProviderSetup setup() {
-        ProviderSetup.Status status = baseUrl.isEmpty() ? ProviderSetup.Status.MISSING
-                : enabled ? ProviderSetup.Status.CONFIGURED
-                : ProviderSetup.Status.SWITCHED_OFF;
+        ProviderSetup.Status status = baseUrl.isEmpty()
+                ? ProviderSetup.Status.MISSING
+                : enabled ? ProviderSetup.Status.CONFIGURED : ProviderSetup.Status.SWITCHED_OFF;
         return new ProviderSetup(status, "PHOENIX_TTS_BASE_URL (or TTS_BASE_URL)");
     }
 }

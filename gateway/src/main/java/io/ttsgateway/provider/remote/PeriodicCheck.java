@@ -47,7 +47,9 @@ public abstract class PeriodicCheck implements SmartLifecycle {
 
     private void runIfWanted() {
         if (active && started && running == null) {
-            running = Periodic.every(Duration.ZERO, interval,
+            running = Periodic.every(
+                    Duration.ZERO,
+                    interval,
                     () -> check().timeout(timeout).onErrorReturn(false).doOnNext(this::record));
         }
     }

@@ -1,11 +1,11 @@
 package io.ttsgateway.provider.remote;
 
-import java.nio.charset.StandardCharsets;
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
 import io.ttsgateway.provider.TtsProvider;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -58,7 +57,9 @@ public class RemoteTtsProvider implements TtsProvider {
     public Flux<DataBuffer> synthesize(SynthesisRequest request) {
         return call(request, false)
                 .timeout(settings.timeouts().totalTimeout())
-                .onErrorMap(TimeoutException.class, e -> new ProviderFailure.Timeout(name(), ProviderFailure.Timeout.Phase.TOTAL));
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> new ProviderFailure.Timeout(name(), ProviderFailure.Timeout.Phase.TOTAL));
     }
 
     @Override
@@ -68,7 +69,11 @@ public class RemoteTtsProvider implements TtsProvider {
 
     private Flux<DataBuffer> call(SynthesisRequest request, boolean stream) {
         return Flux.defer(() -> {
-            URI uri = RemoteUrls.speechUri(settings.baseUrl(), request.voiceId(), stream, request.format().value());
+            URI uri = RemoteUrls.speechUri(
+                    settings.baseUrl(),
+                    request.voiceId(),
+                    stream,
+                    request.format().value());
             AtomicBoolean started = new AtomicBoolean();
             Flux<DataBuffer> audio = web.post()
                     .uri(uri)
@@ -80,9 +85,16 @@ public class RemoteTtsProvider implements TtsProvider {
                     .doOnNext(b -> started.set(true));
             // Two named timeouts for every call: the first byte, then the gap between chunks the caller asked for.
             return DemandAwareTimeout.apply(
-                            audio, settings.timeouts().firstByteTimeout(), settings.timeouts().idleTimeout())
-                    .onErrorMap(TimeoutException.class, e -> new ProviderFailure.Timeout(
-                            name(), started.get() ? ProviderFailure.Timeout.Phase.IDLE : ProviderFailure.Timeout.Phase.FIRST_BYTE))
+                            audio,
+                            settings.timeouts().firstByteTimeout(),
+                            settings.timeouts().idleTimeout())
+                    .onErrorMap(
+                            TimeoutException.class,
+                            e -> new ProviderFailure.Timeout(
+                                    name(),
+                                    started.get()
+                                            ? ProviderFailure.Timeout.Phase.IDLE
+                                            : ProviderFailure.Timeout.Phase.FIRST_BYTE))
                     .onErrorMap(e -> !(e instanceof ProviderFailure), e -> UpstreamErrors.fromThrowable(name(), e))
                     .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         });
@@ -110,7 +122,7 @@ public class RemoteTtsProvider implements TtsProvider {
                 })
                 .onErrorReturn("")
                 .defaultIfEmpty("")
-                .flatMapMany(text -> Flux.error(UpstreamErrors.fromStatus(
-                        name(), response.statusCode().value(), text, retryAfter, json)));
+                .flatMapMany(text -> Flux.error(
+                        UpstreamErrors.fromStatus(name(), response.statusCode().value(), text, retryAfter, json)));
     }
 }

@@ -34,8 +34,8 @@ public final class RemoteUrls {
             throw new IllegalArgumentException("voice id does not match " + VOICE_ID.pattern());
         }
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        return URI.create(base + "/text-to-speech/" + voiceId + (stream ? "/stream" : "") + "?output_format="
-                + outputFormat);
+        return URI.create(
+                base + "/text-to-speech/" + voiceId + (stream ? "/stream" : "") + "?output_format=" + outputFormat);
     }
 
     /** Base and health URLs as the startup log names a remote provider. */

@@ -1,8 +1,6 @@
 package io.ttsgateway.provider.remote;
 
 import io.netty.channel.ConnectTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.ttsgateway.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,6 +10,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -36,7 +36,8 @@ final class UpstreamErrors {
                     || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException
                     || t instanceof ConnectTimeoutException) {
-                return new ProviderFailure.Refused(provider, "connection failed: " + t.getClass().getSimpleName());
+                return new ProviderFailure.Refused(
+                        provider, "connection failed: " + t.getClass().getSimpleName());
             }
             if (t instanceof TimeoutException) {
                 return new ProviderFailure.Timeout(provider, ProviderFailure.Timeout.Phase.FIRST_BYTE);
@@ -81,7 +82,11 @@ final class UpstreamErrors {
             // a plain-text or HTML error page: keep the text, sanitized below
         }
         return new ProviderFailure.Status(
-                provider, status, code == null ? null : sanitize(code), sanitize(message), retryAfter(retryAfterHeader));
+                provider,
+                status,
+                code == null ? null : sanitize(code),
+                sanitize(message),
+                retryAfter(retryAfterHeader));
     }
 
     private static String textOrNull(JsonNode node) {

@@ -29,11 +29,14 @@ class ElevenLabsConfigurationTest {
     private final ConnectionProvider connections = ConnectionProvider.create("elevenlabs-test", 4);
     private final ElevenLabsProperties properties =
             new ElevenLabsProperties(new Secret(KEY), fake.baseUrl(), 100_000, Duration.ofMillis(50));
-    private final ElevenLabsConfiguration configuration = new ElevenLabsConfiguration(properties,
-            new TimeoutProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+    private final ElevenLabsConfiguration configuration = new ElevenLabsConfiguration(
+            properties,
+            new TimeoutProperties(
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10)),
             new OutboundHttp(connections));
     private final ElevenLabsQuotaCheck quotaCheck = configuration.elevenLabsQuotaCheck();
-    private final ProviderDefinition definition = configuration.elevenLabsProvider(quotaCheck, JsonMapper.builder().build());
+    private final ProviderDefinition definition =
+            configuration.elevenLabsProvider(quotaCheck, JsonMapper.builder().build());
 
     @AfterEach
     void stop() {
@@ -46,8 +49,9 @@ class ElevenLabsConfigurationTest {
     void shouldSendItsKeyWithEverySynthesis() {
         TtsProvider provider = definition.create().get();
 
-        StepVerifier.create(provider.stream(new SynthesisRequest(
-                        "Hello", "el-voice", OutputFormat.DEFAULT, "req-1", Map.of())).doOnNext(DataBufferUtils::release))
+        StepVerifier.create(provider.stream(
+                                new SynthesisRequest("Hello", "el-voice", OutputFormat.DEFAULT, "req-1", Map.of()))
+                        .doOnNext(DataBufferUtils::release))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
@@ -64,11 +68,14 @@ class ElevenLabsConfigurationTest {
         definition.health().markQuotaExhausted();
         quotaCheck.start();
 
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> fake.subscriptionChecks() == 0);
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> fake.subscriptionChecks() == 0);
         definition.create().get();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !definition.health().isQuotaExhausted());
-        assertThat(fake.checks()).isNotEmpty().allSatisfy(check ->
-                assertThat(check.headers()).containsEntry("xi-api-key", KEY));
+        assertThat(fake.checks())
+                .isNotEmpty()
+                .allSatisfy(check -> assertThat(check.headers()).containsEntry("xi-api-key", KEY));
     }
 }

@@ -18,7 +18,10 @@ final class Audio {
 
     static byte[] bytes(Flux<DataBuffer> audio) {
         AtomicReference<byte[]> result = new AtomicReference<>();
-        StepVerifier.create(joined(audio)).consumeNextWith(result::set).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(joined(audio))
+                .consumeNextWith(result::set)
+                .expectComplete()
+                .verify(TIMEOUT);
         return result.get();
     }
 
@@ -32,7 +35,8 @@ final class Audio {
     }
 
     static Mono<byte[]> joined(Flux<DataBuffer> audio) {
-        return audio.map(Audio::toArray).collect(ByteArrayOutputStream::new, ByteArrayOutputStream::writeBytes)
+        return audio.map(Audio::toArray)
+                .collect(ByteArrayOutputStream::new, ByteArrayOutputStream::writeBytes)
                 .map(ByteArrayOutputStream::toByteArray);
     }
 

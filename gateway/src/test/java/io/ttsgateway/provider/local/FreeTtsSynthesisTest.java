@@ -87,8 +87,8 @@ class FreeTtsSynthesisTest {
         assertThat(first.sampleRate()).isEqualTo(format.sampleRate());
         assertThat(first.bitrateKbps()).isEqualTo(format.bitrateKbps());
         assertThat(first.mono()).isTrue();
-        assertThat(frames.headers()).allMatch(h -> h.sampleRate() == format.sampleRate()
-                && h.bitrateKbps() == format.bitrateKbps());
+        assertThat(frames.headers())
+                .allMatch(h -> h.sampleRate() == format.sampleRate() && h.bitrateKbps() == format.bitrateKbps());
         assertThat(frames.trailingBytes()).isZero();
         assertThat(frames.seconds()).isBetween(1.5, 5.0);
     }
@@ -125,8 +125,9 @@ class FreeTtsSynthesisTest {
                 .verify(Audio.TIMEOUT);
 
         assertThat(events.stream().filter("chunk"::equals).count()).isGreaterThanOrEqualTo(2);
-        assertThat(events.subList(0, 4)).containsExactly(
-                "start Hello world.", "end Hello world.", "chunk", "start This is the gateway speaking.");
+        assertThat(events.subList(0, 4))
+                .containsExactly(
+                        "start Hello world.", "end Hello world.", "chunk", "start This is the gateway speaking.");
         assertThat(convertingThreads).hasSize(2).allMatch(name -> name.startsWith("local-tts"));
     }
 
@@ -150,7 +151,9 @@ class FreeTtsSynthesisTest {
                 "Pack my box with five dozen liquor jugs, please.",
                 "How vexingly quick daft zebras jump! Nobody knows why.",
                 "Sphinx of black quartz, judge my vow. Then rest a while.");
-        List<byte[]> alone = texts.stream().map(t -> Audio.bytes(provider.synthesize(request(t, "pcm_16000")))).toList();
+        List<byte[]> alone = texts.stream()
+                .map(t -> Audio.bytes(provider.synthesize(request(t, "pcm_16000"))))
+                .toList();
 
         List<Integer> order = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -177,7 +180,11 @@ class FreeTtsSynthesisTest {
     @Test
     void shouldSpeakWithKevinWhateverTheVoiceIdAndOptions() {
         SynthesisRequest kevin = request(HELLO, "pcm_16000");
-        SynthesisRequest other = new SynthesisRequest(HELLO, "21m00Tcm4TlvDq8ikWAM", kevin.format(), "req-2",
+        SynthesisRequest other = new SynthesisRequest(
+                HELLO,
+                "21m00Tcm4TlvDq8ikWAM",
+                kevin.format(),
+                "req-2",
                 Map.of("model_id", "eleven_multilingual_v2", "language_code", "de"));
 
         assertThat(Audio.bytes(provider.synthesize(other))).isEqualTo(Audio.bytes(provider.synthesize(kevin)));

@@ -1,16 +1,16 @@
 package io.ttsgateway.provider.local;
 
-import java.util.List;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.TestClients;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,16 +31,25 @@ class LocalEngineIT {
 
     @Test
     void shouldSpeakMp3WithTheLocalEngineWhenNothingElseIsConfigured() {
-        byte[] mp3 = web.mutate().responseTimeout(Duration.ofSeconds(30)).build()
-                .post().uri("/v1/tts")
+        byte[] mp3 = web.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/v1/tts")
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
                 .header("Content-Type", "application/json")
-                .bodyValue("{\"text\":\"Hello from the gateway. This is the offline engine.\",\"voice_id\":\"assistant\"}")
+                .bodyValue(
+                        "{\"text\":\"Hello from the gateway. This is the offline engine.\",\"voice_id\":\"assistant\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("audio/mpeg")
-                .expectHeader().valueEquals("X-TTS-Provider", "local")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("audio/mpeg")
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "local")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
 
         // MPEG-1 Layer III frame sync at the start, and a couple of seconds of 128 kbps audio.
         assertThat(mp3[0] & 0xFF).isEqualTo(0xFF);
@@ -50,15 +59,22 @@ class LocalEngineIT {
 
     @Test
     void shouldStreamPcmSentenceBySentence() {
-        var result = web.mutate().responseTimeout(Duration.ofSeconds(30)).build()
-                .post().uri("/v1/tts/stream")
+        var result = web.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/v1/tts/stream")
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
                 .header("Content-Type", "application/json")
-                .bodyValue("{\"text\":\"First sentence here. Second sentence follows.\",\"output_format\":\"pcm_16000\"}")
+                .bodyValue(
+                        "{\"text\":\"First sentence here. Second sentence follows.\",\"output_format\":\"pcm_16000\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("audio/pcm")
-                .expectHeader().valueEquals("X-TTS-Provider", "local")
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("audio/pcm")
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "local")
                 .returnResult(DataBuffer.class);
 
         List<Integer> sizes = result.getResponseBody()
@@ -70,22 +86,31 @@ class LocalEngineIT {
                 .collectList()
                 .block(Duration.ofSeconds(30));
         assertThat(sizes).as("one chunk per sentence at least").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(sizes.stream().mapToInt(Integer::intValue).sum() % 2).as("whole 16-bit samples").isZero();
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum() % 2)
+                .as("whole 16-bit samples")
+                .isZero();
     }
 
     @Test
     void shouldAnswerNoProviderAvailableNamingTheFormatWhenLocalCannotProduceIt() {
-        web.post().uri("/v1/tts")
+        web.post()
+                .uri("/v1/tts")
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
                 .header("Content-Type", "application/json")
                 .bodyValue("{\"text\":\"Hi\",\"output_format\":\"opus_48000_64\"}")
                 .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().exists("Retry-After")
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .exists("Retry-After")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/no-provider-available")
-                .jsonPath("$.attempts[0].provider").isEqualTo("local")
-                .jsonPath("$.attempts[0].outcome").isEqualTo("format")
-                .jsonPath("$.attempts[0].tries").isEqualTo(0);
+                .jsonPath("$.type")
+                .isEqualTo("/problems/no-provider-available")
+                .jsonPath("$.attempts[0].provider")
+                .isEqualTo("local")
+                .jsonPath("$.attempts[0].outcome")
+                .isEqualTo("format")
+                .jsonPath("$.attempts[0].tries")
+                .isEqualTo(0);
     }
 }

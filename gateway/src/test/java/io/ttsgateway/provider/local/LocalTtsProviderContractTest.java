@@ -50,7 +50,13 @@ class LocalTtsProviderContractTest extends TtsProviderContract {
     /** No μ-law, A-law or Opus encoder in the gateway. */
     @Override
     protected Set<String> unsupportedFormats() {
-        return Set.of("ulaw_8000", "alaw_8000", "opus_48000_32", "opus_48000_64", "opus_48000_96", "opus_48000_128",
+        return Set.of(
+                "ulaw_8000",
+                "alaw_8000",
+                "opus_48000_32",
+                "opus_48000_64",
+                "opus_48000_96",
+                "opus_48000_128",
                 "opus_48000_192");
     }
 

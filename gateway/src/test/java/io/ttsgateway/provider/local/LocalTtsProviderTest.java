@@ -1,12 +1,12 @@
 package io.ttsgateway.provider.local;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,8 +59,10 @@ class LocalTtsProviderTest {
         StubEngine engine = StubEngine.tones();
         LocalTtsProvider provider = new LocalTtsProvider(engine);
 
-        StepVerifier.create(provider.stream(request("One sentence here. Two sentences here. Three sentences here.",
-                        "pcm_16000")), 1)
+        StepVerifier.create(
+                        provider.stream(
+                                request("One sentence here. Two sentences here. Three sentences here.", "pcm_16000")),
+                        1)
                 .expectNextCount(1)
                 .thenCancel()
                 .verify(TIMEOUT);
@@ -70,7 +72,8 @@ class LocalTtsProviderTest {
 
     @Test
     void shouldMapEngineExceptionsToBadAudio() {
-        LocalTtsProvider provider = new LocalTtsProvider(new StubEngine(s -> Mono.error(new IllegalStateException("boom"))));
+        LocalTtsProvider provider =
+                new LocalTtsProvider(new StubEngine(s -> Mono.error(new IllegalStateException("boom"))));
 
         StepVerifier.create(provider.synthesize(request("Hello there.", "mp3_44100_128")))
                 .expectErrorSatisfies(e -> {
@@ -83,8 +86,8 @@ class LocalTtsProviderTest {
 
     @Test
     void shouldReportRefusedWhenTheEngineRejectsWork() {
-        LocalTtsProvider provider = new LocalTtsProvider(
-                new StubEngine(s -> Mono.error(new RejectedExecutionException("queue full"))));
+        LocalTtsProvider provider =
+                new LocalTtsProvider(new StubEngine(s -> Mono.error(new RejectedExecutionException("queue full"))));
 
         StepVerifier.create(provider.stream(request("Hello there.", "pcm_16000")))
                 .expectError(ProviderFailure.Refused.class)

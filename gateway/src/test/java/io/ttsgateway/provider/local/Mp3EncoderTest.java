@@ -10,9 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Mp3EncoderTest {
 
     @ParameterizedTest
-    @CsvSource({
-        "44100, 128, 1", "44100, 32, 1", "44100, 192, 1", "22050, 32, 2", "24000, 48, 2"
-    })
+    @CsvSource({"44100, 128, 1", "44100, 32, 1", "44100, 192, 1", "22050, 32, 2", "24000, 48, 2"})
     void shouldProduceConstantFramesAtTheRequestedRateAndBitrate(int rate, int kbps, int mpegVersion) {
         Mp3Encoder encoder = new Mp3Encoder(rate, kbps);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -56,6 +56,8 @@ record Mp3Frames(List<Header> headers, int trailingBytes) {
     }
 
     double seconds() {
-        return headers.stream().mapToDouble(h -> (double) h.samplesPerFrame() / h.sampleRate()).sum();
+        return headers.stream()
+                .mapToDouble(h -> (double) h.samplesPerFrame() / h.sampleRate())
+                .sum();
     }
 }

@@ -19,13 +19,15 @@ class SentenceSplitterTest {
         List<String> pieces = SentenceSplitter.split(
                 "What a lovely day it is! Are you coming with us? I hope so; the weather is fine.");
 
-        assertThat(pieces).containsExactly(
-                "What a lovely day it is!", "Are you coming with us?", "I hope so;", "the weather is fine.");
+        assertThat(pieces)
+                .containsExactly(
+                        "What a lovely day it is!", "Are you coming with us?", "I hope so;", "the weather is fine.");
     }
 
     @Test
     void shouldSplitAtNewlinesWhenThereIsNoPunctuation() {
-        List<String> pieces = SentenceSplitter.split("First line of the list\r\nSecond line of the list\n\nThird one here");
+        List<String> pieces =
+                SentenceSplitter.split("First line of the list\r\nSecond line of the list\n\nThird one here");
 
         assertThat(pieces).containsExactly("First line of the list", "Second line of the list", "Third one here");
     }
@@ -35,8 +37,10 @@ class SentenceSplitterTest {
         List<String> pieces = SentenceSplitter.split(
                 "Dr. Smith met J. R. Tolkien at 3.15 p.m. on the lawn. Pi is about 3.14159, e.g. for circles.");
 
-        assertThat(pieces).containsExactly(
-                "Dr. Smith met J. R. Tolkien at 3.15 p.m. on the lawn.", "Pi is about 3.14159, e.g. for circles.");
+        assertThat(pieces)
+                .containsExactly(
+                        "Dr. Smith met J. R. Tolkien at 3.15 p.m. on the lawn.",
+                        "Pi is about 3.14159, e.g. for circles.");
     }
 
     @Test
@@ -51,8 +55,9 @@ class SentenceSplitterTest {
         List<String> pieces = SentenceSplitter.split(
                 "He shouted \"Stop right there!\" Then he left... without a word. Nobody followed him?!");
 
-        assertThat(pieces).containsExactly(
-                "He shouted \"Stop right there!\"", "Then he left... without a word.", "Nobody followed him?!");
+        assertThat(pieces)
+                .containsExactly(
+                        "He shouted \"Stop right there!\"", "Then he left... without a word.", "Nobody followed him?!");
     }
 
     @Test
@@ -76,8 +81,9 @@ class SentenceSplitterTest {
 
         List<String> pieces = SentenceSplitter.split(text);
 
-        assertThat(pieces).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length())
-                .isLessThanOrEqualTo(SentenceSplitter.MAX_CHARS));
+        assertThat(pieces)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(SentenceSplitter.MAX_CHARS));
         assertThat(pieces.get(0)).endsWith(",");
         assertThat(String.join(" ", pieces)).isEqualTo(text);
     }
@@ -101,8 +107,9 @@ class SentenceSplitterTest {
 
         List<String> pieces = SentenceSplitter.split(text);
 
-        assertThat(pieces).hasSize(3).allSatisfy(p -> assertThat(p.length())
-                .isLessThanOrEqualTo(SentenceSplitter.MAX_CHARS));
+        assertThat(pieces)
+                .hasSize(3)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(SentenceSplitter.MAX_CHARS));
         assertThat(String.join("", pieces)).isEqualTo(text);
     }
 

@@ -39,7 +39,10 @@ class WavHeaderTest {
     @Test
     void shouldBeReadableByJavaSoundWhenFollowedByItsData() throws Exception {
         byte[] data = new byte[4800];
-        byte[] wav = ByteBuffer.allocate(44 + data.length).put(WavHeader.pcm16Mono(48000, data.length)).put(data).array();
+        byte[] wav = ByteBuffer.allocate(44 + data.length)
+                .put(WavHeader.pcm16Mono(48000, data.length))
+                .put(data)
+                .array();
 
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav))) {
             AudioFormat format = in.getFormat();

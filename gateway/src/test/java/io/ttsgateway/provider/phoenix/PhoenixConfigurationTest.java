@@ -28,11 +28,14 @@ class PhoenixConfigurationTest {
     private final ConnectionProvider connections = ConnectionProvider.create("phoenix-test", 4);
     private final PhoenixProperties properties = new PhoenixProperties(
             fake.baseUrl(), true, "Authorization", new Secret("Bearer phoenix-token"), Duration.ofMillis(50), 2);
-    private final PhoenixConfiguration configuration = new PhoenixConfiguration(properties,
-            new TimeoutProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+    private final PhoenixConfiguration configuration = new PhoenixConfiguration(
+            properties,
+            new TimeoutProperties(
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10)),
             new OutboundHttp(connections));
     private final PhoenixHealthProbe probe = configuration.phoenixHealthProbe();
-    private final ProviderDefinition definition = configuration.phoenixProvider(probe, JsonMapper.builder().build());
+    private final ProviderDefinition definition =
+            configuration.phoenixProvider(probe, JsonMapper.builder().build());
 
     @AfterEach
     void stop() {
@@ -50,16 +53,18 @@ class PhoenixConfigurationTest {
         definition.create().get();
 
         await().atMost(Duration.ofSeconds(5)).until(definition.health()::isDown);
-        assertThat(fake.checks()).allSatisfy(check ->
-                assertThat(check.headers()).containsEntry("Authorization", "Bearer phoenix-token"));
+        assertThat(fake.checks())
+                .allSatisfy(
+                        check -> assertThat(check.headers()).containsEntry("Authorization", "Bearer phoenix-token"));
     }
 
     @Test
     void shouldSendItsAuthHeaderWithEverySynthesis() {
         TtsProvider provider = definition.create().get();
 
-        StepVerifier.create(provider.synthesize(new SynthesisRequest(
-                        "Hello", "ph-voice", OutputFormat.DEFAULT, "req-1", Map.of())).doOnNext(DataBufferUtils::release))
+        StepVerifier.create(provider.synthesize(
+                                new SynthesisRequest("Hello", "ph-voice", OutputFormat.DEFAULT, "req-1", Map.of()))
+                        .doOnNext(DataBufferUtils::release))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
@@ -67,14 +72,16 @@ class PhoenixConfigurationTest {
         assertThat(provider.name()).isEqualTo(Phoenix.NAME);
         assertThat(fake.requests()).singleElement().satisfies(call -> {
             assertThat(call.uri()).isEqualTo("/v1/text-to-speech/ph-voice?output_format=mp3_44100_128");
-            assertThat(call.headers()).containsEntry("Authorization", "Bearer phoenix-token")
+            assertThat(call.headers())
+                    .containsEntry("Authorization", "Bearer phoenix-token")
                     .containsEntry("X-Request-Id", "req-1");
         });
     }
 
     @Test
     void shouldNameItsUrlsButNeverItsSecretWhereTheChainIsLogged() {
-        assertThat(definition.location()).isEqualTo(fake.baseUrl() + ", health " + fake.baseUrl().replace("/v1", "/health"))
+        assertThat(definition.location())
+                .isEqualTo(fake.baseUrl() + ", health " + fake.baseUrl().replace("/v1", "/health"))
                 .doesNotContain("phoenix-token");
     }
 }

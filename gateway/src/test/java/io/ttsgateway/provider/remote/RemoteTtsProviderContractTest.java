@@ -34,8 +34,12 @@ class RemoteTtsProviderContractTest extends TtsProviderContract {
     private int closedBeforeLongAnswer;
 
     private static TtsProvider provider(TimeoutProperties timeouts) {
-        return new RemoteTtsProvider(new RemoteSettings("phoenix", FAKE.baseUrl(), timeouts),
-                new OutboundHttp(CONNECTIONS).webClient(timeouts.connectTimeout()).build(), JsonMapper.builder().build());
+        return new RemoteTtsProvider(
+                new RemoteSettings("phoenix", FAKE.baseUrl(), timeouts),
+                new OutboundHttp(CONNECTIONS)
+                        .webClient(timeouts.connectTimeout())
+                        .build(),
+                JsonMapper.builder().build());
     }
 
     @BeforeEach
@@ -66,11 +70,15 @@ class RemoteTtsProviderContractTest extends TtsProviderContract {
         Map<String, Supplier<Call>> failures = new LinkedHashMap<>();
         failures.put("503", answering(provider, Behavior.error(503, "busy", "try later")));
         failures.put("401", answering(provider, Behavior.error(401, "invalid_api_key", "bad key")));
-        failures.put("an HTML error page", answering(provider, Behavior.status(502, "<html><body>Bad Gateway</body></html>")));
+        failures.put(
+                "an HTML error page",
+                answering(provider, Behavior.status(502, "<html><body>Bad Gateway</body></html>")));
         failures.put("no first byte in time", answering(impatient, Behavior.hang()));
-        failures.put("a gap between chunks",
+        failures.put(
+                "a gap between chunks",
                 answering(impatient, Behavior.chunks(Duration.ofMillis(600), "a".getBytes(), "b".getBytes())));
-        failures.put("a reset part-way", answering(provider, Behavior.resetAfter(Duration.ofMillis(20), "half".getBytes())));
+        failures.put(
+                "a reset part-way", answering(provider, Behavior.resetAfter(Duration.ofMillis(20), "half".getBytes())));
         failures.put("a refused connection", () -> {
             FAKE.reset();
             FAKE.refuseConnections();

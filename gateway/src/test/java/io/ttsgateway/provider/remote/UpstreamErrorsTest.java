@@ -1,6 +1,5 @@
 package io.ttsgateway.provider.remote;
 
-import org.junit.jupiter.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -10,6 +9,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,8 +19,12 @@ class UpstreamErrorsTest {
 
     @Test
     void shouldReadElevenLabsErrorBodies() {
-        ProviderFailure.Status failure = UpstreamErrors.fromStatus("elevenlabs", 401,
-                "{\"detail\":{\"status\":\"quota_exceeded\",\"message\":\"This request exceeds your quota.\"}}", null, json);
+        ProviderFailure.Status failure = UpstreamErrors.fromStatus(
+                "elevenlabs",
+                401,
+                "{\"detail\":{\"status\":\"quota_exceeded\",\"message\":\"This request exceeds your quota.\"}}",
+                null,
+                json);
 
         assertThat(failure.status()).isEqualTo(401);
         assertThat(failure.code()).contains("quota_exceeded");
@@ -30,10 +34,16 @@ class UpstreamErrorsTest {
 
     @Test
     void shouldReadFastApiStyleBodies() {
-        assertThat(UpstreamErrors.fromStatus("phoenix", 422, "{\"detail\":[{\"msg\":\"field required\"},{\"msg\":\"bad\"}]}",
-                        null, json).getMessage())
+        assertThat(UpstreamErrors.fromStatus(
+                                "phoenix",
+                                422,
+                                "{\"detail\":[{\"msg\":\"field required\"},{\"msg\":\"bad\"}]}",
+                                null,
+                                json)
+                        .getMessage())
                 .isEqualTo("field required; bad");
-        assertThat(UpstreamErrors.fromStatus("phoenix", 400, "{\"detail\":\"no such voice\"}", null, json).getMessage())
+        assertThat(UpstreamErrors.fromStatus("phoenix", 400, "{\"detail\":\"no such voice\"}", null, json)
+                        .getMessage())
                 .isEqualTo("no such voice");
     }
 
@@ -41,7 +51,8 @@ class UpstreamErrorsTest {
     void shouldSanitizeTextAndHtmlBodies() {
         String html = "<html><body><h1>502 Bad Gateway</h1>\r\n\u0000nginx</body></html>" + "x".repeat(400);
 
-        String message = UpstreamErrors.fromStatus("phoenix", 502, html, null, json).getMessage();
+        String message =
+                UpstreamErrors.fromStatus("phoenix", 502, html, null, json).getMessage();
 
         assertThat(message).startsWith("502 Bad Gateway nginx").doesNotContain("<", "\r", "\n", "\u0000");
         assertThat(message.length()).isLessThanOrEqualTo(301);
@@ -69,8 +80,8 @@ class UpstreamErrorsTest {
         // Quadratic work on this input (a regular expression that rescans from every '<') takes minutes.
         String hostile = "<".repeat(400_000) + "tail";
 
-        String message = Assertions.assertTimeoutPreemptively(
-                Duration.ofSeconds(10), () -> UpstreamErrors.sanitize(hostile));
+        String message =
+                Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> UpstreamErrors.sanitize(hostile));
 
         assertThat(message).isEqualTo("tail");
     }
@@ -80,7 +91,8 @@ class UpstreamErrorsTest {
         assertThat(UpstreamErrors.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
         assertThat(UpstreamErrors.retryAfter(" ")).isNull();
         assertThat(UpstreamErrors.retryAfter("soon")).isNull();
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(10));
+        String inTenSeconds =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(10));
         assertThat(UpstreamErrors.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(7), Duration.ofSeconds(10));
     }
 
