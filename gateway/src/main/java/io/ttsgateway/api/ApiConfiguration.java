@@ -16,7 +16,9 @@ import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
 import io.ttsgateway.routing.SynthesisRouter;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -33,10 +35,11 @@ class ApiConfiguration {
             ApiProperties properties,
             SynthesisRouter router,
             CharacterBudgets budgets,
-            ElevenLabsCap elevenLabsCap) {
+            ElevenLabsCap elevenLabsCap,
+            @Value("${gateway.web.body-read-timeout:10s}") Duration bodyReadTimeout) {
         SynthesisService synthesis = new SynthesisService(router, budgets, elevenLabsCap, properties.maxAudioSize());
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
-        return new TtsHandler(new JsonBodyReader(json), validator, synthesis, new CanonicalJson(json));
+        return new TtsHandler(new JsonBodyReader(json, bodyReadTimeout), validator, synthesis, new CanonicalJson(json));
     }
 
     @Bean

@@ -1,9 +1,11 @@
 package io.ttsgateway.api;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -22,8 +24,17 @@ final class JsonBodyReader {
 
     private final ObjectMapper json;
 
-    JsonBodyReader(ObjectMapper json) {
+    /**
+     * {@code TTS_BODY_READ_TIMEOUT} (API.md §10), counted from when the gateway starts reading the body: a caller that
+     * sends its body slowly loses its connection, and with it the concurrency slot it held. Counted here rather than
+     * from the request's start, because the gateway itself reads a body only once the rate and concurrency checks
+     * passed, and a caller must not be cut off for time the gateway spent.
+     */
+    private final Duration bodyReadTimeout;
+
+    JsonBodyReader(ObjectMapper json, Duration bodyReadTimeout) {
         this.json = json;
+        this.bodyReadTimeout = bodyReadTimeout;
     }
 
     Mono<JsonNode> read(ServerRequest request) {
@@ -43,6 +54,13 @@ final class JsonBodyReader {
             return Mono.error(tooLarge());
         }
         return DataBufferUtils.join(request.body((message, context) -> message.getBody()), MAX_BODY_BYTES)
+                .timeout(
+                        bodyReadTimeout,
+                        Mono.error(() -> ApiProblem.of(
+                                        408,
+                                        "request-timeout",
+                                        "the request body did not arrive within " + bodyReadTimeout.toSeconds() + " s")
+                                .withHeader(HttpHeaders.CONNECTION, "close")))
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
                 .doOnSuccess(b -> GatewayExchange.BODY_READ.set(request.exchange(), Boolean.TRUE))
                 .map(this::parse)

@@ -128,6 +128,7 @@ final class ProblemMapper {
             case "no-provider-available" -> "No provider available";
             case "upstream-timeout" -> "Provider timed out";
             case "limits-unavailable" -> "Limits could not be checked";
+            case "request-timeout" -> "Request body too slow";
             case "not-found" -> "Not found";
             case "method-not-allowed" -> "Method not allowed";
             default -> "Error";

@@ -58,7 +58,7 @@ public final class ProblemRenderer {
             return exchange.getResponse().setComplete().onErrorComplete();
         }
         exchange.getResponse().getHeaders().remove(TtsHeaders.PROVIDER);
-        return settleRequestBody(exchange).then(render(exchange, problem));
+        return settleRequestBody(exchange, problem).then(render(exchange, problem));
     }
 
     private Mono<Void> render(ServerWebExchange exchange, ApiProblem problem) {
@@ -88,11 +88,15 @@ public final class ProblemRenderer {
      * and closing at once would reset the connection under the answer. So the body is read and dropped first, up to
      * the 64 KiB the API accepts; a larger one closes the connection after the answer.
      */
-    private static Mono<Void> settleRequestBody(ServerWebExchange exchange) {
+    private static Mono<Void> settleRequestBody(ServerWebExchange exchange, ApiProblem problem) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
         boolean hasBody = length > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
         if (!hasBody || GatewayExchange.BODY_READ.get(exchange).isPresent()) {
+            return Mono.empty();
+        }
+        if ("close".equalsIgnoreCase(problem.headers().getFirst(HttpHeaders.CONNECTION))) {
+            // The answer closes the connection anyway (a body that came too slowly): nothing to wait for.
             return Mono.empty();
         }
         if (length > JsonBodyReader.MAX_BODY_BYTES) {

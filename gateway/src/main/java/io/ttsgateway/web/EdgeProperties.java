@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param headerReadTimeout {@code TTS_HEADER_READ_TIMEOUT}: from the first byte of a request to the end of its
  *     headers; past it the connection is closed
- * @param bodyReadTimeout {@code TTS_BODY_READ_TIMEOUT}: from the end of a request's headers to the end of its body;
+ * @param bodyReadTimeout {@code TTS_BODY_READ_TIMEOUT}: from when the gateway starts reading a body to its end (applied
+ *     by {@code api/JsonBodyReader}, validated here);
  *     past it the connection is closed
  * @param connectionIdleTimeout {@code TTS_CONNECTION_IDLE_TIMEOUT}: how long a connection with no request in
  *     progress (new, or after an answer) stays open

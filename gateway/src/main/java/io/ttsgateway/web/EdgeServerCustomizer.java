@@ -13,8 +13,10 @@ import reactor.netty.http.server.HttpServer;
  *   <li>Idle connections: {@link HttpServer#idleTimeout}, counted while no request is in progress (from the
  *       connection's start and from the end of each answer) and closing the connection.
  *   <li>Slow headers: {@link RequestHeadDeadline}, from a request's first byte to the end of its headers.
- *   <li>Slow bodies: {@link HttpServer#requestTimeout}, from the end of the headers to the end of the body; it closes
- *       the connection, which cancels the exchange and so frees the caller's concurrency slot.
+ *   <li>Slow bodies: {@code api/JsonBodyReader}, from when the gateway starts reading a body (after the rate and
+ *       concurrency checks) to its end; a 408 that closes the connection and frees the caller's concurrency slot.
+ *       Not Reactor Netty's {@code requestTimeout}: it counts from the request's start, so time the gateway itself
+ *       spent before reading (a busy limit store) would cut callers off.
  *   <li>Smuggling-shaped framing: {@link FramingGuard}.
  *   <li>Slow readers: {@link StalledReaderGuard} disconnects a caller that takes nothing, {@link ChannelWritability}
  *       keeps what waits for any caller small.
@@ -34,7 +36,6 @@ final class EdgeServerCustomizer implements NettyServerCustomizer {
     @Override
     public HttpServer apply(HttpServer server) {
         return server.idleTimeout(properties.connectionIdleTimeout())
-                .requestTimeout(properties.bodyReadTimeout())
                 .doOnChannelInit((observer, channel, remoteAddress) -> guard(channel.pipeline()));
     }
 
