@@ -92,9 +92,12 @@ final class FuzzAnswers {
                 .as("log lines holding fuzzed text")
                 .filteredOn(line -> line.contains(FuzzText.MARK))
                 .isEmpty();
+        // Netty's leak detector reports a buffer when the collector finds it, on whatever thread allocates next: the
+        // report says nothing about the request being fuzzed at that moment, and may come from an earlier test class
+        // in the same JVM. A leak is a defect of its own, not a reaction to fuzzed input, so it is left out here.
         assertThat(lines)
                 .as("ERROR lines")
-                .filteredOn(line -> ERROR_LINE.matcher(line).matches())
+                .filteredOn(line -> ERROR_LINE.matcher(line).matches() && !line.contains("ResourceLeakDetector"))
                 .isEmpty();
         assertThat(lines)
                 .as("stack-trace lines")
