@@ -1,6 +1,7 @@
 package io.ttsgateway.budget;
 
 import io.ttsgateway.auth.Client;
+import io.ttsgateway.limits.Acquisition;
 import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitExceeded;
 import io.ttsgateway.limits.LimitStore;
@@ -42,18 +43,21 @@ public final class CharacterBudgets {
         List<BudgetWindows.Window> clientWindows = windows.clientWindows(client, now);
         List<Charge> charges =
                 clientWindows.stream().map(BudgetWindows.Window::charge).toList();
-        return stores.shared(store -> store.reserve(charges, cost)).flatMap(result -> {
-            int refused = result.value();
-            if (refused == 0) {
-                return Mono.just(new Reservation(result.store(), charges, cost));
-            }
-            BudgetWindows.Window window = clientWindows.get(refused - 1);
-            return Mono.error(new LimitExceeded(
-                    "budget-exhausted",
-                    cost + " characters would pass the " + window.name() + " budget of "
-                            + window.charge().limit() + " characters",
-                    BudgetWindows.secondsUntil(now, window.resetsAt())));
-        });
+        Mono<Reservation> reservation = stores.shared(store -> store.reserve(charges, cost))
+                .flatMap(result -> {
+                    int refused = result.value();
+                    if (refused == 0) {
+                        return Mono.just(new Reservation(result.store(), charges, cost));
+                    }
+                    BudgetWindows.Window window = clientWindows.get(refused - 1);
+                    return Mono.error(new LimitExceeded(
+                            "budget-exhausted",
+                            cost + " characters would pass the " + window.name() + " budget of "
+                                    + window.charge().limit() + " characters",
+                            BudgetWindows.secondsUntil(now, window.resetsAt())));
+                });
+        // A caller hanging up while Redis is still answering must not leave the characters reserved.
+        return Acquisition.releasedIfAbandoned(reservation, this::refund);
     }
 
     /** Completes when the refund is stored, so the answer that follows already reflects it. */

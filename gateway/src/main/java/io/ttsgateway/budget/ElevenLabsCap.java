@@ -1,6 +1,7 @@
 package io.ttsgateway.budget;
 
 import io.ttsgateway.auth.Client;
+import io.ttsgateway.limits.Acquisition;
 import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.elevenlabs.ElevenLabs;
@@ -68,15 +69,17 @@ public final class ElevenLabsCap {
 
         @Override
         public Mono<Ticket> admit(String provider, RouteRequest request) {
-            return ElevenLabsCap.this
+            Mono<Ticket> ticket = ElevenLabsCap.this
                     .admit(provider, client, request)
-                    .map(ticket -> ticket.admitted() && ticket != Ticket.FREE
+                    .map(admitted -> admitted.admitted() && admitted != Ticket.FREE
                             ? new Ticket(
                                     null,
                                     Mono.fromRunnable(() -> mayBeBilled.set(false))
-                                            .then(ticket.refund()),
+                                            .then(admitted.refund()),
                                     () -> mayBeBilled.set(true))
-                            : ticket);
+                            : admitted);
+            // A caller hanging up while the cap's reservation is in flight gets it refunded once it lands.
+            return Acquisition.releasedIfAbandoned(ticket, Ticket::refund);
         }
 
         /** Whether an ElevenLabs call of this request went out and may be on its invoice. */

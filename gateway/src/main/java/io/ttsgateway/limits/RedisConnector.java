@@ -11,10 +11,14 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.ttsgateway.config.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +36,14 @@ import reactor.core.publisher.Mono;
 public final class RedisConnector implements SmartLifecycle {
 
     private static final Duration FIRST_CONNECT = Duration.ofSeconds(5);
+    private static final Duration RECONNECT_FLOOR = Duration.ofMillis(50);
+    private static final Duration RECONNECT_CEILING = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
 
     private final RedisProperties properties;
     private final Clock clock;
+    private final ClientResources resources;
     private final RedisClient client;
     private final AtomicBoolean up = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> strings;
@@ -49,7 +56,13 @@ public final class RedisConnector implements SmartLifecycle {
         this.clock = clock;
         RedisURI uri = RedisProperties.uri(properties.url());
         uri.setTimeout(properties.timeout());
-        this.client = RedisClient.create(uri);
+        // Lettuce backs off reconnecting up to 30 s by default: after a long outage the gateway would go on serving
+        // from memory (and skipping ElevenLabs) for up to half a minute after Redis is back. A 1 s ceiling keeps
+        // recovery within a second or two; a reconnect attempt is one TCP connect, cheap even while Redis is away.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(RECONNECT_FLOOR, RECONNECT_CEILING, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -153,6 +166,7 @@ public final class RedisConnector implements SmartLifecycle {
             bytes.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /**

@@ -48,15 +48,15 @@ public final class SynthesisAdmission {
         String key = keys.streams(clientId);
         String lease = leaseId();
         int max = limits.maxConcurrentStreams();
-        return stores.shared(store -> store.acquireSlot(key, lease, max, leaseTtl))
-                .flatMap(slot -> {
-                    if (!slot.value()) {
+        Mono<Slot> slot = stores.shared(store -> store.acquireSlot(key, lease, max, leaseTtl))
+                .flatMap(granted -> {
+                    if (!granted.value()) {
                         return Mono.error(new LimitExceeded(
                                 "too-many-streams",
                                 "already " + max + " synthesis requests in flight for this client",
                                 1));
                     }
-                    LeaseKeeper.Lease held = new LeaseKeeper.Lease(slot.store(), key, lease);
+                    LeaseKeeper.Lease held = new LeaseKeeper.Lease(granted.store(), key, lease);
                     leases.hold(held);
                     return Mono.just(new Slot(() -> {
                         leases.drop(held);
@@ -67,6 +67,8 @@ public final class SynthesisAdmission {
                                 .subscribe();
                     }));
                 });
+        // A caller hanging up while Redis is still answering must not leave the slot taken until its lease expires.
+        return Acquisition.releasedIfAbandoned(slot, held -> Mono.fromRunnable(held::release));
     }
 
     /** A held concurrency slot; {@link #release} gives it back (to the store that granted it). */

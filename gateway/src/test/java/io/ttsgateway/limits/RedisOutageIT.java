@@ -101,6 +101,24 @@ class RedisOutageIT extends GatewayHttpTest {
     }
 
     @Test
+    void shouldShareLimitsAgainWithinSecondsAfterALongOutage() throws InterruptedException {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> ready().jsonPath("$.components.redis.status").isEqualTo("UP"));
+        REDIS.stop();
+        try {
+            // Long enough for an unbounded reconnect back-off to have grown to several seconds.
+            Thread.sleep(12_000);
+        } finally {
+            REDIS.start();
+        }
+
+        await().atMost(Duration.ofSeconds(3))
+                .untilAsserted(
+                        () -> ready().jsonPath("$.components.redis.status").isEqualTo("UP"));
+    }
+
+    @Test
     void shouldLimitPerReplicaInMemoryWhileRedisIsDown() {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(
