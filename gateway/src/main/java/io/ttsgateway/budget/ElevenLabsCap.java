@@ -11,6 +11,7 @@ import io.ttsgateway.routing.RouteRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,7 +62,8 @@ public final class ElevenLabsCap {
     public final class RequestAdmission implements ProviderAdmission {
 
         private final Client client;
-        private final AtomicBoolean mayBeBilled = new AtomicBoolean();
+        /** Tickets whose call went out and that were not refunded: a retry after a paid try makes it two. */
+        private final AtomicInteger billable = new AtomicInteger();
 
         private RequestAdmission(Client client) {
             this.client = client;
@@ -71,20 +73,31 @@ public final class ElevenLabsCap {
         public Mono<Ticket> admit(String provider, RouteRequest request) {
             Mono<Ticket> ticket = ElevenLabsCap.this
                     .admit(provider, client, request)
-                    .map(admitted -> admitted.admitted() && admitted != Ticket.FREE
-                            ? new Ticket(
-                                    null,
-                                    Mono.fromRunnable(() -> mayBeBilled.set(false))
-                                            .then(admitted.refund()),
-                                    () -> mayBeBilled.set(true))
-                            : admitted);
+                    .map(admitted -> admitted.admitted() && admitted != Ticket.FREE ? tracked(admitted) : admitted);
             // A caller hanging up while the cap's reservation is in flight gets it refunded once it lands.
             return Acquisition.releasedIfAbandoned(ticket, Ticket::refund);
         }
 
         /** Whether an ElevenLabs call of this request went out and may be on its invoice. */
         public boolean mayBeBilled() {
-            return mayBeBilled.get();
+            return billable.get() > 0;
+        }
+
+        private Ticket tracked(Ticket admitted) {
+            AtomicBoolean sent = new AtomicBoolean();
+            return new Ticket(
+                    null,
+                    Mono.fromRunnable(() -> {
+                                if (sent.compareAndSet(true, false)) {
+                                    billable.decrementAndGet();
+                                }
+                            })
+                            .then(admitted.refund()),
+                    () -> {
+                        if (sent.compareAndSet(false, true)) {
+                            billable.incrementAndGet();
+                        }
+                    });
         }
     }
 

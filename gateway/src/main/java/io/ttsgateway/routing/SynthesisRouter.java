@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -96,9 +97,9 @@ public class SynthesisRouter {
             // (API.md §4: hanging up must not make paid characters free). A cancel that arrives while a later
             // provider is being tried finds it settled already.
             Settlement settlement = new Settlement(ticket);
-            AtomicInteger calls = new AtomicInteger();
-            return call(provider, guard, walk, voiceId.orElseThrow(), before, calls, ticket)
-                    .doOnCancel(() -> (calls.get() > 0 ? settlement.keepNow() : settlement.refund()).subscribe())
+            return call(provider, guard, walk, voiceId.orElseThrow(), before, settlement)
+                    .doOnCancel(
+                            () -> (settlement.callWentOut() ? settlement.keepNow() : settlement.refund()).subscribe())
                     .onErrorResume(error -> settlement.refund().then(Mono.error(error)))
                     .flatMap(outcome -> {
                         if (outcome instanceof Outcome.Served<T> served) {
@@ -112,14 +113,29 @@ public class SynthesisRouter {
         });
     }
 
-    /** An admission ticket settled exactly once: kept, or refunded. */
+    /**
+     * The admission ticket of the call in flight, settled exactly once: kept, or refunded. A retry after a try the
+     * provider may bill keeps that try's ticket and needs a new one ({@link #renew}): each paid call is counted
+     * against the cap, not each request.
+     */
     private static final class Settlement {
 
-        private final ProviderAdmission.Ticket ticket;
+        private volatile ProviderAdmission.Ticket ticket;
+        private volatile boolean callWentOut;
         private final AtomicBoolean settled = new AtomicBoolean();
 
         Settlement(ProviderAdmission.Ticket ticket) {
             this.ticket = ticket;
+        }
+
+        /** A call under the current ticket is going out: from now on the provider may bill it. */
+        void sending() {
+            callWentOut = true;
+            ticket.sent().run();
+        }
+
+        boolean callWentOut() {
+            return callWentOut;
         }
 
         void keep() {
@@ -133,6 +149,24 @@ public class SynthesisRouter {
         Mono<Void> refund() {
             return Mono.defer(() -> settled.compareAndSet(false, true) ? ticket.refund() : Mono.empty());
         }
+
+        /**
+         * Keeps the current ticket and takes the next one from {@code admission}.
+         *
+         * @return the refusal when the next call is not admitted (no retry then), empty when it is
+         */
+        Mono<Optional<String>> renew(Mono<ProviderAdmission.Ticket> admission) {
+            keep();
+            return admission.map(next -> {
+                if (!next.admitted()) {
+                    return Optional.of(next.refusal());
+                }
+                ticket = next;
+                callWentOut = false;
+                settled.set(false);
+                return Optional.<String>empty();
+            });
+        }
     }
 
     private <T> Mono<Outcome<T>> call(
@@ -141,24 +175,27 @@ public class SynthesisRouter {
             Walk<T> walk,
             String voiceId,
             List<Attempt> before,
-            AtomicInteger calls,
-            ProviderAdmission.Ticket ticket) {
+            Settlement settlement) {
+        AtomicInteger calls = new AtomicInteger();
         RouteRequest request = walk.request();
         SynthesisRequest synthesis =
                 new SynthesisRequest(request.text(), voiceId, request.format(), request.requestId(), request.options());
         AtomicBoolean billable = new AtomicBoolean();
         Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
                     calls.incrementAndGet();
-                    ticket.sent().run();
+                    settlement.sending();
                     return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
                 })))
-                // Each try on its own: a retried call may have been billed for an earlier try.
-                .doOnError(ProviderFailure.class, failure -> {
-                    if (FailurePolicy.mayBeBilled(failure)) {
-                        billable.set(true);
-                    }
-                });
-        Mono<T> tried = walk.mode() == Mode.WHOLE ? once.retryWhen(retrySpec(provider.name(), request)) : once;
+                // The last try decides: an earlier try the provider may bill kept its own ticket before the retry.
+                .doOnError(ProviderFailure.class, failure -> billable.set(FailurePolicy.mayBeBilled(failure)));
+        Mono<T> tried = walk.mode() == Mode.WHOLE
+                ? once.retryWhen(retrySpec(
+                        provider.name(),
+                        request,
+                        failure -> FailurePolicy.mayBeBilled(failure)
+                                ? settlement.renew(walk.admission().admit(provider.name(), request))
+                                : Mono.just(Optional.empty())))
+                : once;
         return tried.<Outcome<T>>map(value -> new Outcome.Served<>(new Routed<>(
                         provider.name(), value, append(before, new Attempt(provider.name(), Attempt.OK, calls.get())))))
                 .onErrorResume(ProviderFailure.class, failure -> {
@@ -191,7 +228,12 @@ public class SynthesisRouter {
         return guard.unavailable();
     }
 
-    private Retry retrySpec(String provider, RouteRequest request) {
+    /**
+     * @param admitAgain before each retry: empty when the retry may go out, else why not (a cap refusing a second paid
+     *     call); the failure then ends this provider's attempt
+     */
+    private Retry retrySpec(
+            String provider, RouteRequest request, Function<ProviderFailure, Mono<Optional<String>>> admitAgain) {
         return Retry.from(signals -> signals.concatMap(signal -> {
             Optional<Duration> delay = retries.delayFor(
                     signal.failure(),
@@ -206,7 +248,21 @@ public class SynthesisRouter {
                     delay.get().toMillis(),
                     outcomeOf(signal.failure()),
                     request.requestId());
-            return Mono.delay(delay.get());
+            Mono<Optional<String>> admitted = signal.failure() instanceof ProviderFailure failure
+                    ? admitAgain.apply(failure)
+                    : Mono.just(Optional.empty());
+            return Mono.delay(delay.get()).then(admitted).flatMap(refusal -> {
+                if (refusal.isPresent()) {
+                    log.info(
+                            "not retrying provider {}: the call may be billed and another one is not admitted ({})"
+                                    + ", request {}",
+                            provider,
+                            refusal.get(),
+                            request.requestId());
+                    return Mono.error(signal.failure());
+                }
+                return Mono.just(0L);
+            });
         }));
     }
 

@@ -7,6 +7,7 @@ import io.ttsgateway.testing.FakeProvider.Behavior;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -89,15 +90,90 @@ class ElevenLabsBillingIT extends GatewayHttpTest {
         assertThat(usage(15).at("/budgets/0/used").asLong()).isEqualTo(10);
 
         ELEVENLABS.always(Behavior.resetAfter(Duration.ofMillis(20), "part".getBytes()));
+        int callsBefore = ELEVENLABS.speechCalls();
         as(15, "/v1/tts")
                 .bodyValue("{\"text\":\"abcde\"}")
                 .exchange()
                 .expectStatus()
                 .isEqualTo(502);
         assertThat(usage(15).at("/elevenlabs/used").asLong())
-                .as("reset part-way")
+                .as("reset part-way, retried once: two calls ElevenLabs may bill; a third would pass the cap of 20")
+                .isEqualTo(20);
+        assertThat(ELEVENLABS.speechCalls() - callsBefore).isEqualTo(2);
+        assertThat(usage(15).at("/budgets/0/used").asLong())
+                .as("the client's budget counts the request once")
                 .isEqualTo(15);
-        assertThat(usage(15).at("/budgets/0/used").asLong()).isEqualTo(15);
+    }
+
+    @Test
+    void shouldCountARetryAfterAResetAsASecondPaidCall() {
+        PHOENIX.always(Behavior.status(503, "{}"));
+        AtomicInteger calls = new AtomicInteger();
+        ELEVENLABS.always(response -> calls.incrementAndGet() == 1
+                ? Behavior.resetAfter(Duration.ofMillis(20), "part".getBytes()).respond(response)
+                : Behavior.audio("whole".getBytes()).respond(response));
+
+        as(12, "/v1/tts")
+                .bodyValue("{\"text\":\"" + TEXT + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "elevenlabs");
+
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(usage(12).at("/elevenlabs/used").asLong())
+                .as("ElevenLabs may bill both calls")
+                .isEqualTo(20);
+        assertThat(usage(12).at("/budgets/0/used").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldNotRetryAPaidCallWhenTheCapHasNoRoomForASecondOne() {
+        PHOENIX.always(Behavior.status(503, "{}"));
+        ELEVENLABS.always(Behavior.resetAfter(Duration.ofMillis(20), "part".getBytes()));
+
+        as(13, "/v1/tts")
+                .bodyValue("{\"text\":\"0123456789abcde\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.attempts[1].provider")
+                .isEqualTo("elevenlabs")
+                .jsonPath("$.attempts[1].tries")
+                .isEqualTo(1);
+
+        assertThat(ELEVENLABS.speechCalls())
+                .as("15 of 20 characters spent: no room for a retry")
+                .isEqualTo(1);
+        assertThat(usage(13).at("/elevenlabs/used").asLong()).isEqualTo(15);
+        assertThat(usage(13).at("/budgets/0/used").asLong())
+                .as("the call may be billed: the client pays for it")
+                .isEqualTo(15);
+    }
+
+    @Test
+    void shouldRefundARetryThatElevenLabsAnsweredWithAnErrorButKeepTheResetBeforeIt() {
+        PHOENIX.always(Behavior.status(503, "{}"));
+        AtomicInteger calls = new AtomicInteger();
+        ELEVENLABS.always(response -> calls.incrementAndGet() == 1
+                ? Behavior.resetAfter(Duration.ofMillis(20), "part".getBytes()).respond(response)
+                : Behavior.status(500, "{}").respond(response));
+
+        as(14, "/v1/tts")
+                .bodyValue("{\"text\":\"" + TEXT + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502);
+
+        assertThat(calls.get())
+                .as("a reset, then one retry answered 500 (not retried)")
+                .isEqualTo(2);
+        assertThat(usage(14).at("/elevenlabs/used").asLong())
+                .as("the reset may be billed, the 500 is not")
+                .isEqualTo(10);
+        assertThat(usage(14).at("/budgets/0/used").asLong()).isEqualTo(10);
     }
 
     private WebTestClient.RequestBodySpec as(int client, String path) {
