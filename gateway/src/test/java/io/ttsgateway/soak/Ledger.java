@@ -9,7 +9,8 @@ import java.util.function.Predicate;
  * Every request of the run, and what the gateway owes for each (API.md §4): its characters when audio reached the
  * caller, or when ElevenLabs received a call for it that it did not answer with an error status (ElevenLabs may bill
  * that call, so the client pays for it even without audio); nothing otherwise. The ElevenLabs month owes the
- * characters of the second kind of call, whichever way the request then ended.
+ * characters once per call of the second kind (a whole-audio retry after a reset is a second paid call), whichever
+ * way the request then ended.
  */
 final class Ledger {
 
@@ -58,9 +59,11 @@ final class Ledger {
 
     /** Read once every request of the phase is over, so every ElevenLabs receipt is in. */
     Due due(Exchange exchange) {
-        boolean billable = elevenLabs.receipts(exchange.id()).stream()
-                .anyMatch(r -> r.answer().billable());
-        long elevenLabsDue = billable ? exchange.chars() : 0;
+        long billableCalls = elevenLabs.receipts(exchange.id()).stream()
+                .filter(r -> r.answer().billable())
+                .count();
+        boolean billable = billableCalls > 0;
+        long elevenLabsDue = billableCalls * exchange.chars();
         if (exchange.complete()) {
             return new Due(exchange.chars(), elevenLabsDue, Reason.WHOLE_AUDIO);
         }
