@@ -51,8 +51,18 @@ final class WriteGateFilter implements WebFilter {
          */
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            Flux<DataBuffer> buffers = Flux.from(body).concatMap(group -> group, 0);
-            return super.writeAndFlushWith(writability.gate(buffers).map(Mono::just));
+            return super.writeAndFlushWith(writability.gate(flatten(body)).map(Mono::just));
         }
+    }
+
+    /**
+     * The groups' buffers, in order. Each group is hidden from {@code concatMap}: for a group that is a single value
+     * ({@code Mono.just}, what a handler hands over per chunk) it would take a shortcut whose request handling races
+     * when requests come from another thread, as the gate's do (from the connection's event loop): a buffer was then
+     * written twice (the second write failing on a released buffer and breaking the answer) and the next one never
+     * (leaking it). Reactor issue 4406, open in reactor-core 3.8.
+     */
+    static <T> Flux<T> flatten(Publisher<? extends Publisher<? extends T>> groups) {
+        return Flux.from(groups).concatMap(group -> Flux.<T>from(group).hide(), 0);
     }
 }
