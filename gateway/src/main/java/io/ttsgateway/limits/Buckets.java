@@ -2,6 +2,9 @@ package io.ttsgateway.limits;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.ttsgateway.auth.ClientLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,21 @@ final class Buckets {
                         l -> l.capacity(limits.burst()).refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)))
                 .build();
     }
+
+    /**
+     * How a replica talks to a client's bucket in Redis. Exact by default: concurrent requests of one client are
+     * combined into one compare-and-swap ({@code batching}) instead of racing each other's retries. A client with a
+     * burst of {@value #SLACK_DIVISOR} or more is synchronized in the background ({@code delaying}): a replica then
+     * takes up to a {@value #SLACK_DIVISOR}th of the burst locally, or for up to {@link #SYNC_EVERY}, before it
+     * writes them to Redis, so such a client may pass its rate by that much per replica (README "Rates").
+     */
+    static Optimization optimization(ClientLimits limits) {
+        long slack = limits.burst() / SLACK_DIVISOR;
+        return slack >= 1 ? Optimizations.delaying(new DelayParameters(slack, SYNC_EVERY)) : Optimizations.batching();
+    }
+
+    static final int SLACK_DIVISOR = 20;
+    static final Duration SYNC_EVERY = Duration.ofMillis(100);
 
     static RateDecision decision(ConsumptionProbe probe, ClientLimits limits, Instant now) {
         long retryAfter = probe.isConsumed() ? 0 : ceilSeconds(probe.getNanosToWaitForRefill());

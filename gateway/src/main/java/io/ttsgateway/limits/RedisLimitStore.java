@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -31,6 +32,7 @@ public final class RedisLimitStore implements LimitStore {
     private final RedisAsyncCommands<String, String> redis;
     private final AsyncProxyManager<String> buckets;
     private final Clock clock;
+    private final Map<BucketKey, AsyncBucketProxy> bucketProxies = new ConcurrentHashMap<>();
 
     public RedisLimitStore(RedisAsyncCommands<String, String> redis, AsyncProxyManager<String> buckets, Clock clock) {
         this.redis = redis;
@@ -40,19 +42,30 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
-        return Mono.fromFuture(() -> buckets.builder()
-                        .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(limits)))
-                        .tryConsumeAndReturnRemaining(1))
+        return Mono.fromFuture(() -> bucket(key, limits).tryConsumeAndReturnRemaining(1))
                 .map(probe -> Buckets.decision(probe, limits, clock.instant()));
     }
 
     @Override
     public Mono<RateDecision> peekRate(String key, ClientLimits limits) {
-        return Mono.fromFuture(() -> buckets.builder()
-                        .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(limits)))
-                        .getAvailableTokens())
+        return Mono.fromFuture(() -> bucket(key, limits).getAvailableTokens())
                 .map(available -> Buckets.peek(available, limits, clock.instant()));
     }
+
+    /**
+     * One proxy per client bucket, kept: Bucket4j's optimizations (requests of one client combined into one
+     * compare-and-swap, or synchronized in the background) live in the proxy, so a proxy built per request would
+     * have none. Clients are configured, so the map is as large as the client list.
+     */
+    private AsyncBucketProxy bucket(String key, ClientLimits limits) {
+        return bucketProxies.computeIfAbsent(
+                new BucketKey(key, limits),
+                k -> buckets.builder()
+                        .withOptimization(Buckets.optimization(k.limits()))
+                        .build(k.key(), () -> CompletableFuture.completedFuture(Buckets.configuration(k.limits()))));
+    }
+
+    private record BucketKey(String key, ClientLimits limits) {}
 
     @Override
     public Mono<Integer> reserve(List<Charge> charges, long cost) {

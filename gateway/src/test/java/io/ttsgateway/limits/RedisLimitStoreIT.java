@@ -3,6 +3,7 @@ package io.ttsgateway.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
+import io.ttsgateway.auth.ClientLimits;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /** The store contract against a real Redis server; expiry waits for real (short TTLs). */
 class RedisLimitStoreIT extends LimitStoreContract {
@@ -87,5 +89,60 @@ class RedisLimitStoreIT extends LimitStoreContract {
 
         assertThat(block(store().reserve(charges, 1))).isZero();
         assertThat(block(store().used(List.of(prefix + "flushed")))).containsExactly(2L);
+    }
+
+    @Test
+    void shouldKeepAnExactRateForASmallBurstUnderConcurrency() {
+        // Burst 10: below the slack threshold, requests of one client are batched but never taken on trust.
+        ClientLimits limits = new ClientLimits(1, 10, null, null, false, null, 10);
+        LimitStore other = secondReplica();
+
+        long allowed = Flux.range(0, 200)
+                .flatMap(i -> (i % 2 == 0 ? store() : other).consumeRate(prefix + "rate", limits), 64)
+                .filter(RateDecision::allowed)
+                .count()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(allowed).isEqualTo(10);
+    }
+
+    @Test
+    void shouldPassALargeBurstByAtMostEachReplicasSlackUnderConcurrency() {
+        // Burst 400, refilled once a minute: the 1,000 requests (two replicas) find at most 400 tokens, plus what
+        // each replica may take locally before it synchronizes (a twentieth of the burst: 20).
+        ClientLimits limits = new ClientLimits(1, 400, null, null, false, null, 10);
+        LimitStore other = secondReplica();
+
+        long allowed = Flux.range(0, 1_000)
+                .flatMap(i -> (i % 2 == 0 ? store() : other).consumeRate(prefix + "rate", limits), 64)
+                .filter(RateDecision::allowed)
+                .count()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(allowed).isBetween(400L, 400L + 2 * 20);
+    }
+
+    private static LimitStore secondReplica() {
+        RedisConnector second = new RedisConnector(
+                new RedisProperties(
+                        new Secret(TestRedis.url()),
+                        "unused:",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30)),
+                Clock.systemUTC());
+        second.start();
+        SECOND_REPLICAS.add(second);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> second.usable().isPresent());
+        return second.usable().orElseThrow();
+    }
+
+    private static final List<RedisConnector> SECOND_REPLICAS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterAll
+    static void disconnectSecondReplicas() {
+        SECOND_REPLICAS.forEach(RedisConnector::stop);
     }
 }
