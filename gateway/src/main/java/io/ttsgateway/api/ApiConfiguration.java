@@ -35,9 +35,11 @@ class ApiConfiguration {
             ApiProperties properties,
             SynthesisRouter router,
             CharacterBudgets budgets,
+            SynthesisAdmission admission,
             ElevenLabsCap elevenLabsCap,
             @Value("${gateway.web.body-read-timeout:10s}") Duration bodyReadTimeout) {
-        SynthesisService synthesis = new SynthesisService(router, budgets, elevenLabsCap, properties.maxAudioSize());
+        SynthesisService synthesis =
+                new SynthesisService(router, budgets, admission, elevenLabsCap, properties.maxAudioSize());
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
         return new TtsHandler(new JsonBodyReader(json, bodyReadTimeout), validator, synthesis, new CanonicalJson(json));
     }

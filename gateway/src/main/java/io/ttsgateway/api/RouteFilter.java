@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Applies what a route's row says, on the route the router matched (so every spelling of a path it accepts is
  * guarded the same): notes the route for the error shape and the metric tag, authenticates the caller, and for
- * synthesis routes takes a rate token and a concurrency slot (API.md §3, §4). The slot is held until the exchange has
- * completely ended, not until the handler returns: a streamed body is written long after that.
+ * synthesis routes takes a rate token (API.md §3, §4) before the body is read, so a request later found invalid still
+ * counts against the rate. The concurrency slot is taken with the request's characters, once its body is known
+ * ({@code SynthesisService}).
  */
 final class RouteFilter {
 
@@ -60,16 +61,12 @@ final class RouteFilter {
     }
 
     private Mono<Void> admitted(ServerWebExchange exchange, Client client) {
-        return admission
-                .consumeRate(client.id(), client.limits())
-                .flatMap(rate -> {
-                    rateHeaders(exchange.getResponse().getHeaders(), rate);
-                    return rate.allowed()
-                            ? admission.acquireSlot(client.id(), client.limits())
-                            : Mono.error(SynthesisAdmission.rateLimited(client.limits(), rate));
-                })
-                .doOnNext(slot -> GatewayExchange.whenDone(exchange, slot::release))
-                .then();
+        return admission.consumeRate(client.id(), client.limits()).flatMap(rate -> {
+            rateHeaders(exchange.getResponse().getHeaders(), rate);
+            return rate.allowed()
+                    ? Mono.<Void>empty()
+                    : Mono.error(SynthesisAdmission.rateLimited(client.limits(), rate));
+        });
     }
 
     private static void rateHeaders(HttpHeaders headers, RateDecision rate) {

@@ -4,6 +4,7 @@ import io.ttsgateway.auth.Client;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.routing.Routed;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -86,7 +87,7 @@ public class TtsHandler {
     /** Whole audio with {@code Content-Length}, and the contract's headers. */
     public Mono<ServerResponse> respondWhole(ServerRequest request, Client client, TtsRequest tts) {
         return synthesis
-                .whole(client, tts, GatewayExchange.requestId(request.exchange()))
+                .whole(client, tts, GatewayExchange.requestId(request.exchange()), atEndOf(request))
                 .flatMap(routed -> success(request, tts, routed)
                         .contentLength(routed.value().length)
                         .bodyValue(routed.value()));
@@ -94,8 +95,13 @@ public class TtsHandler {
 
     /** Streamed audio, chunk by chunk as the provider sends it, and the contract's headers. */
     public Mono<ServerResponse> respondStream(ServerRequest request, Client client, TtsRequest tts) {
-        return synthesis.stream(client, tts, GatewayExchange.requestId(request.exchange()))
+        return synthesis.stream(client, tts, GatewayExchange.requestId(request.exchange()), atEndOf(request))
                 .flatMap(routed -> success(request, tts, routed).body(chunked(routed)));
+    }
+
+    /** Runs an action once the exchange has completely ended: the last byte written, or the caller gone. */
+    private static Consumer<Runnable> atEndOf(ServerRequest request) {
+        return action -> GatewayExchange.whenDone(request.exchange(), action);
     }
 
     private static ServerResponse.BodyBuilder success(ServerRequest request, TtsRequest tts, Routed<?> routed) {

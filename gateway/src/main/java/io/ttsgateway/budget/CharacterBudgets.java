@@ -6,6 +6,7 @@ import io.ttsgateway.limits.Charge;
 import io.ttsgateway.limits.LimitExceeded;
 import io.ttsgateway.limits.LimitStore;
 import io.ttsgateway.limits.LimitStores;
+import io.ttsgateway.limits.SynthesisAdmission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,24 +33,32 @@ public final class CharacterBudgets {
     }
 
     /**
-     * What was reserved, where: a refund goes to the same store and the same window keys, even if the day turned
-     * in between.
+     * What was reserved, where, and the concurrency slot taken with it: a refund goes to the same store and the same
+     * window keys, even if the day turned in between.
      */
-    public record Reservation(LimitStore store, List<Charge> charges, long cost) {}
+    public record Reservation(LimitStore store, List<Charge> charges, long cost, SynthesisAdmission.Slot slot) {}
 
-    /** @throws LimitExceeded {@code budget-exhausted}, with the seconds to the exhausted window's reset */
-    public Mono<Reservation> reserve(Client client, long cost) {
+    /**
+     * Takes the request's concurrency slot and reserves its cost in every window, in one step (one Redis round trip).
+     *
+     * @throws LimitExceeded {@code too-many-streams}, or {@code budget-exhausted} with the seconds to the exhausted
+     *     window's reset
+     */
+    public Mono<Reservation> reserve(Client client, long cost, SynthesisAdmission.SlotClaim slot) {
         Instant now = clock.instant();
         List<BudgetWindows.Window> clientWindows = windows.clientWindows(client, now);
         List<Charge> charges =
                 clientWindows.stream().map(BudgetWindows.Window::charge).toList();
-        Mono<Reservation> reservation = stores.shared(store -> store.reserve(charges, cost))
+        Mono<Reservation> reservation = stores.shared(store -> slot.admit(store, charges, cost))
                 .flatMap(result -> {
-                    int refused = result.value();
-                    if (refused == 0) {
-                        return Mono.just(new Reservation(result.store(), charges, cost));
+                    int answer = result.value();
+                    if (answer == 0) {
+                        return Mono.just(new Reservation(result.store(), charges, cost, slot.held(result.store())));
                     }
-                    BudgetWindows.Window window = clientWindows.get(refused - 1);
+                    if (answer == LimitStore.NO_SLOT) {
+                        return Mono.error(slot.refusal());
+                    }
+                    BudgetWindows.Window window = clientWindows.get(answer - 1);
                     return Mono.error(new LimitExceeded(
                             "budget-exhausted",
                             cost + " characters would pass the " + window.name() + " budget of "
@@ -60,11 +69,16 @@ public final class CharacterBudgets {
         return Acquisition.releasedIfAbandoned(reservation, this::refund);
     }
 
-    /** Completes when the refund is stored, so the answer that follows already reflects it. */
+    /** Gives the slot back at the request's end, without a refund. */
+    public void release(Reservation reservation) {
+        reservation.slot().release();
+    }
+
+    /** Gives the characters and the slot back; completes when stored, so the answer that follows reflects it. */
     public Mono<Void> refund(Reservation reservation) {
         return reservation
-                .store()
-                .refund(reservation.charges(), reservation.cost())
+                .slot()
+                .releaseRefunding(reservation.charges(), reservation.cost())
                 .onErrorResume(e -> {
                     log.warn(
                             "refund of {} characters failed ({}); the window's counter keeps them until it expires",

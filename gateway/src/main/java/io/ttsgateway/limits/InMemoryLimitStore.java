@@ -52,21 +52,23 @@ public final class InMemoryLimitStore implements LimitStore {
 
     @Override
     public Mono<Integer> reserve(List<Charge> charges, long cost) {
-        return Mono.fromSupplier(() -> {
-            synchronized (counters) {
-                Instant now = clock.instant();
-                for (int i = 0; i < charges.size(); i++) {
-                    Charge charge = charges.get(i);
-                    if (charge.limited() && current(charge.key(), now) + cost > charge.limit()) {
-                        return i + 1;
-                    }
+        return Mono.fromSupplier(() -> reserveNow(charges, cost));
+    }
+
+    private int reserveNow(List<Charge> charges, long cost) {
+        synchronized (counters) {
+            Instant now = clock.instant();
+            for (int i = 0; i < charges.size(); i++) {
+                Charge charge = charges.get(i);
+                if (charge.limited() && current(charge.key(), now) + cost > charge.limit()) {
+                    return i + 1;
                 }
-                for (Charge charge : charges) {
-                    counters.put(charge.key(), new Counter(current(charge.key(), now) + cost, now.plus(charge.ttl())));
-                }
-                return 0;
             }
-        });
+            for (Charge charge : charges) {
+                counters.put(charge.key(), new Counter(current(charge.key(), now) + cost, now.plus(charge.ttl())));
+            }
+            return 0;
+        }
     }
 
     @Override
@@ -158,5 +160,29 @@ public final class InMemoryLimitStore implements LimitStore {
         Instant now = clock.instant();
         held.values().removeIf(expiry -> !expiry.isAfter(now));
         return held;
+    }
+
+    @Override
+    public Mono<Integer> admit(
+            String slotKey, String leaseId, int maxSlots, Duration ttl, List<Charge> charges, long cost) {
+        return Mono.fromSupplier(() -> {
+            // Leases first, then counters: the one lock order of this store.
+            synchronized (leases) {
+                Map<String, Instant> held = live(slotKey);
+                if (held.size() >= maxSlots) {
+                    return NO_SLOT;
+                }
+                int refused = reserveNow(charges, cost);
+                if (refused == 0) {
+                    held.put(leaseId, clock.instant().plus(ttl));
+                }
+                return refused;
+            }
+        });
+    }
+
+    @Override
+    public Mono<Void> finish(String slotKey, String leaseId, List<Charge> refund, long cost) {
+        return releaseSlot(slotKey, leaseId).then(refund.isEmpty() ? Mono.empty() : refund(refund, cost));
     }
 }

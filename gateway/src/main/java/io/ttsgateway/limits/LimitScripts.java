@@ -86,4 +86,57 @@ final class LimitScripts {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')
             """;
+
+    /**
+     * ACQUIRE and RESERVE in one step, for one client (its leases and counters share a hash tag). KEYS[1]: leases,
+     * then counters. ARGV: lease id, slot limit, lease TTL ms, cost, then per counter its limit (-1 = none) and TTL
+     * ms. Returns -1 when every slot is taken, the 1-based index of the first counter that would pass its limit, or 0
+     * when the slot is taken and every counter charged.
+     */
+    static final String ADMIT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+              return -1
+            end
+            local cost = tonumber(ARGV[4])
+            for i = 2, #KEYS do
+              local limit = tonumber(ARGV[2 * i + 1])
+              if limit >= 0 then
+                local used = tonumber(redis.call('GET', KEYS[i]) or '0')
+                if used + cost > limit then
+                  return i - 1
+                end
+              end
+            end
+            for i = 2, #KEYS do
+              redis.call('INCRBY', KEYS[i], cost)
+              redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * i + 2]))
+            end
+            local ttl = tonumber(ARGV[3])
+            redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+            if redis.call('PTTL', KEYS[1]) < ttl then
+              redis.call('PEXPIRE', KEYS[1], ttl)
+            end
+            return 0
+            """;
+
+    /**
+     * The slot's release and, when counters are given, the refund, in one step. KEYS[1]: leases, then counters.
+     * ARGV: lease id, cost.
+     */
+    static final String FINISH = """
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            local cost = tonumber(ARGV[2])
+            for i = 2, #KEYS do
+              local used = redis.call('GET', KEYS[i])
+              if used then
+                local left = tonumber(used) - cost
+                if left < 0 then left = 0 end
+                redis.call('SET', KEYS[i], left, 'KEEPTTL')
+              end
+            end
+            return 0
+            """;
 }

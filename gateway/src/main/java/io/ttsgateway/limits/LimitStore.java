@@ -44,5 +44,23 @@ public interface LimitStore {
 
     Mono<Void> releaseSlot(String key, String leaseId);
 
+    /** {@link #admit}'s answer when every slot is taken (nothing was reserved). */
+    int NO_SLOT = -1;
+
+    /**
+     * A synthesis request's admission in one step: takes one of {@code maxSlots} slots under {@code slotKey} as a
+     * lease ({@link #acquireSlot}) and reserves {@code cost} in every charge ({@link #reserve}), both or neither.
+     *
+     * @return 0 when admitted; {@link #NO_SLOT}; else the 1-based position of the first charge that would pass its
+     *     limit (no slot taken)
+     */
+    Mono<Integer> admit(String slotKey, String leaseId, int maxSlots, Duration ttl, List<Charge> charges, long cost);
+
+    /**
+     * The end of an admitted request in one step: releases its slot and gives back {@code cost} from every charge
+     * (none when {@code refund} is empty).
+     */
+    Mono<Void> finish(String slotKey, String leaseId, List<Charge> refund, long cost);
+
     Mono<Long> activeSlots(String key);
 }

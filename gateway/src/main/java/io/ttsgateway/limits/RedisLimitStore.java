@@ -115,6 +115,33 @@ public final class RedisLimitStore implements LimitStore {
     }
 
     @Override
+    public Mono<Integer> admit(
+            String slotKey, String leaseId, int maxSlots, Duration ttl, List<Charge> charges, long cost) {
+        List<String> keys = new ArrayList<>(charges.size() + 1);
+        keys.add(slotKey);
+        List<String> args = new ArrayList<>(4 + 2 * charges.size());
+        args.add(leaseId);
+        args.add(Integer.toString(maxSlots));
+        args.add(Long.toString(ttl.toMillis()));
+        args.add(Long.toString(cost));
+        for (Charge charge : charges) {
+            keys.add(charge.key());
+            args.add(Long.toString(charge.limit()));
+            args.add(Long.toString(Math.max(1, charge.ttl().toMillis())));
+        }
+        return script(LimitScripts.ADMIT, keys, args).map(Long::intValue);
+    }
+
+    @Override
+    public Mono<Void> finish(String slotKey, String leaseId, List<Charge> refund, long cost) {
+        List<String> keys = new ArrayList<>(refund.size() + 1);
+        keys.add(slotKey);
+        refund.forEach(charge -> keys.add(charge.key()));
+        return script(LimitScripts.FINISH, keys, List.of(leaseId, Long.toString(cost)))
+                .then();
+    }
+
+    @Override
     public Mono<Long> activeSlots(String key) {
         return script(LimitScripts.ACTIVE, List.of(key), List.of());
     }

@@ -2,8 +2,10 @@ package io.ttsgateway.limits;
 
 import io.ttsgateway.auth.ClientLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,48 +42,76 @@ public final class SynthesisAdmission {
     }
 
     /**
-     * Takes one of the client's concurrency slots, as a lease renewed while it is held ({@link LeaseKeeper}), so only
-     * a crashed replica's slots are left to expire. Fails with {@link LimitExceeded} {@code too-many-streams} when all
-     * are taken.
+     * The concurrency slot a synthesis request asks for, to be taken together with its characters in one step
+     * ({@link LimitStore#admit}): a lease, renewed while it is held ({@link LeaseKeeper}), so only a crashed replica's
+     * slots are left to expire.
      */
-    public Mono<Slot> acquireSlot(String clientId, ClientLimits limits) {
-        String key = keys.streams(clientId);
-        String lease = leaseId();
-        int max = limits.maxConcurrentStreams();
-        Mono<Slot> slot = stores.shared(store -> store.acquireSlot(key, lease, max, leaseTtl))
-                .flatMap(granted -> {
-                    if (!granted.value()) {
-                        return Mono.error(new LimitExceeded(
-                                "too-many-streams",
-                                "already " + max + " synthesis requests in flight for this client",
-                                1));
-                    }
-                    LeaseKeeper.Lease held = new LeaseKeeper.Lease(granted.store(), key, lease);
-                    leases.hold(held);
-                    return Mono.just(new Slot(() -> {
-                        leases.drop(held);
-                        // A failed release expires with its lease.
-                        held.store()
-                                .releaseSlot(key, lease)
-                                .onErrorResume(e -> Mono.empty())
-                                .subscribe();
-                    }));
-                });
-        // A caller hanging up while Redis is still answering must not leave the slot taken until its lease expires.
-        return Acquisition.releasedIfAbandoned(slot, held -> Mono.fromRunnable(held::release));
+    public SlotClaim claim(String clientId, ClientLimits limits) {
+        return new SlotClaim(keys.streams(clientId), leaseId(), limits.maxConcurrentStreams());
     }
 
-    /** A held concurrency slot; {@link #release} gives it back (to the store that granted it). */
-    public static final class Slot {
+    /** One request's slot, before it is taken. */
+    public final class SlotClaim {
 
-        private final Runnable release;
+        private final String key;
+        private final String lease;
+        private final int max;
 
-        private Slot(Runnable release) {
-            this.release = release;
+        private SlotClaim(String key, String lease, int max) {
+            this.key = key;
+            this.lease = lease;
+            this.max = max;
         }
 
+        /** Takes the slot and reserves {@code cost} in every charge, in one step: see {@link LimitStore#admit}. */
+        public Mono<Integer> admit(LimitStore store, List<Charge> charges, long cost) {
+            return store.admit(key, lease, max, leaseTtl, charges, cost);
+        }
+
+        /** The slot, taken in {@code store}: its lease renewed from now until it is released. */
+        public Slot held(LimitStore store) {
+            LeaseKeeper.Lease held = new LeaseKeeper.Lease(store, key, lease);
+            leases.hold(held);
+            return new Slot(held);
+        }
+
+        /** The refusal when every slot was taken. */
+        public LimitExceeded refusal() {
+            return new LimitExceeded(
+                    "too-many-streams", "already " + max + " synthesis requests in flight for this client", 1);
+        }
+    }
+
+    /**
+     * A held concurrency slot, given back once (to the store that granted it): {@link #release} at the exchange's end,
+     * or {@link #releaseRefunding} earlier, together with a refund.
+     */
+    public final class Slot {
+
+        private final LeaseKeeper.Lease lease;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Slot(LeaseKeeper.Lease lease) {
+            this.lease = lease;
+        }
+
+        /** Gives the slot back in the background; a failed release expires with its lease. */
         public void release() {
-            release.run();
+            releaseRefunding(List.of(), 0).onErrorResume(e -> Mono.empty()).subscribe();
+        }
+
+        /**
+         * Gives the slot back and {@code cost} to every charge, in one step; completes when stored. A slot already
+         * released is not released again; the refund is still made.
+         */
+        public Mono<Void> releaseRefunding(List<Charge> charges, long cost) {
+            return Mono.defer(() -> {
+                if (!released.compareAndSet(false, true)) {
+                    return charges.isEmpty() ? Mono.empty() : lease.store().refund(charges, cost);
+                }
+                leases.drop(lease);
+                return lease.store().finish(lease.key(), lease.id(), charges, cost);
+            });
         }
     }
 

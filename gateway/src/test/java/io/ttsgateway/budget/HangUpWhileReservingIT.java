@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * API.md §4, refunded when no audio reached the caller: a caller who hangs up while Redis is still answering the
  * budget reservation. Cancelling a command already sent does not take it back, so the reservation lands after the
  * caller left; it must be refunded then. Redis is made slow for writes only ({@code CLIENT PAUSE … WRITE}, on a
- * Redis of this test's own), right when the request's body arrives: the rate token and the slot were taken before.
+ * Redis of this test's own), right when the request's body arrives: the rate token was taken before; the slot and
+ * the characters are taken together after the body.
  */
 class HangUpWhileReservingIT extends GatewayHttpTest {
 
@@ -71,10 +72,10 @@ class HangUpWhileReservingIT extends GatewayHttpTest {
                             + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String slots = PREFIX + "{limited-3}:streams";
+            String rate = PREFIX + "{limited-3}:rate";
             await().atMost(Duration.ofSeconds(5))
-                    .alias("the slot is taken before the body is read")
-                    .until(() -> redis.sync().zcard(slots) == 1);
+                    .alias("the rate token is taken before the body is read")
+                    .until(() -> redis.sync().exists(rate) == 1);
 
             pauseWrites(redis, PAUSE_MILLIS);
             out.write(body.substring(1).getBytes(StandardCharsets.US_ASCII));

@@ -113,6 +113,63 @@ abstract class LimitStoreContract {
     }
 
     @Test
+    void shouldAdmitWithASlotAndTheCharactersOrWithNeither() {
+        String slots = prefix() + "{c}:streams";
+        Charge day = new Charge(prefix() + "{c}:day", 10, LONG);
+        Charge month = new Charge(prefix() + "{c}:month", 100, LONG);
+
+        assertThat(block(store().admit(slots, "a", 2, LONG, List.of(day, month), 6)))
+                .isZero();
+        assertThat(block(store().admit(slots, "b", 2, LONG, List.of(day, month), 5)))
+                .as("the day would pass its limit: position 1, and no slot taken")
+                .isEqualTo(1);
+        assertThat(block(store().activeSlots(slots))).isEqualTo(1);
+        assertThat(block(store().admit(slots, "b", 2, LONG, List.of(day, month), 4)))
+                .isZero();
+        assertThat(block(store().admit(slots, "c", 2, LONG, List.of(), 0)))
+                .as("both slots taken: nothing reserved")
+                .isEqualTo(LimitStore.NO_SLOT);
+        assertThat(block(store().used(List.of(day.key(), month.key())))).containsExactly(10L, 10L);
+        assertThat(block(store().activeSlots(slots))).isEqualTo(2);
+    }
+
+    @Test
+    void shouldFinishByReleasingTheSlotAndRefundingWhatItIsGiven() {
+        String slots = prefix() + "{f}:streams";
+        Charge day = new Charge(prefix() + "{f}:day", 10, LONG);
+        block(store().admit(slots, "a", 2, LONG, List.of(day), 6));
+        block(store().admit(slots, "b", 2, LONG, List.of(day), 3));
+
+        block(store().finish(slots, "a", List.of(day), 6));
+        assertThat(block(store().used(List.of(day.key())))).containsExactly(3L);
+        assertThat(block(store().activeSlots(slots))).isEqualTo(1);
+
+        block(store().finish(slots, "b", List.of(), 3));
+        assertThat(block(store().used(List.of(day.key()))))
+                .as("a finish without charges refunds nothing")
+                .containsExactly(3L);
+        assertThat(block(store().activeSlots(slots))).isZero();
+    }
+
+    @Test
+    void shouldNeverPassALimitNorASlotCountUnderConcurrentAdmissions() {
+        String slots = prefix() + "{r}:streams";
+        Charge day = new Charge(prefix() + "{r}:day", 50, LONG);
+
+        List<Integer> answers = Flux.range(0, 200)
+                .flatMap(
+                        i -> store().admit(slots, "lease-" + i, 8, LONG, List.of(day), 1)
+                                .subscribeOn(Schedulers.parallel()),
+                        64)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(answers.stream().filter(a -> a == 0).count()).isEqualTo(8);
+        assertThat(block(store().activeSlots(slots))).isEqualTo(8);
+        assertThat(block(store().used(List.of(day.key())))).containsExactly(8L);
+    }
+
+    @Test
     void shouldGrantSlotsUpToTheLimitAndReleaseThem() {
         String key = prefix() + "streams";
 

@@ -95,23 +95,19 @@ class SlowSendersIT extends GatewayHttpTest {
     }
 
     @Test
-    void shouldFreeTheConcurrencySlotsOfStalledBodiesAfterTheBodyTimeout() throws Exception {
+    void shouldHoldNoConcurrencySlotForABodyThatIsStillArrivingAndCloseItAfterTheBodyTimeout() throws Exception {
         String key = TestClients.limited(17);
         try (RawConnection first = RawConnection.open(port);
                 RawConnection second = RawConnection.open(port)) {
-            // Both slots of the client (max-concurrent-streams 2) taken by bodies that never finish.
+            // As many bodies as the client has slots (max-concurrent-streams 2), neither ever finished: a slot is
+            // only taken with the request's characters, once its body is known, so these hold none.
             first.send(head("/v1/tts/stream", key, 100) + "{\"text\":");
             second.send(head("/v1/tts/stream", key, 100) + "{\"text\":");
             Thread.sleep(300);
-            assertThat(status(key)).as("while both bodies are pending").isEqualTo(429);
-            long held = System.nanoTime();
+            assertThat(status(key)).as("while both bodies are pending").isEqualTo(200);
 
             assertThat(first.closedWithin(Duration.ofSeconds(4))).isTrue();
             assertThat(second.closedWithin(Duration.ofSeconds(4))).isTrue();
-            // One rate token (60 a minute) has come back by now.
-            Thread.sleep(Math.max(0, 1500 - (System.nanoTime() - held) / 1_000_000));
-
-            assertThat(status(key)).as("after the body timeout closed them").isEqualTo(200);
         }
     }
 
