@@ -3,6 +3,7 @@ package io.ttsgateway.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
+import io.netty.channel.DefaultEventLoop;
 import io.ttsgateway.auth.ClientLimits;
 import io.ttsgateway.config.Secret;
 import io.ttsgateway.testing.TestRedis;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +123,26 @@ class RedisLimitStoreIT extends LimitStoreContract {
                 .block(Duration.ofSeconds(30));
 
         assertThat(allowed).isBetween(400L, 400L + 2 * 20);
+    }
+
+    @Test
+    void shouldHandARedisReplyBackToTheEventLoopThatAskedForIt() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            CompletableFuture<Thread> continuedOn = new CompletableFuture<>();
+            List<Charge> charges = List.of(new Charge(prefix + "loop", 10, Duration.ofMinutes(1)));
+
+            loop.execute(() -> store().reserve(charges, 1)
+                    .subscribe(
+                            answer -> continuedOn.complete(Thread.currentThread()),
+                            continuedOn::completeExceptionally));
+
+            assertThat(continuedOn.get(5, TimeUnit.SECONDS))
+                    .as("not Lettuce's I/O thread")
+                    .isSameAs(loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS));
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     private static LimitStore secondReplica() {
