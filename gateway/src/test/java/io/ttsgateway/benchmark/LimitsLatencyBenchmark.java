@@ -67,13 +67,13 @@ class LimitsLatencyBenchmark {
                     .map(BudgetWindows.Window::charge)
                     .toList();
             String lease = "l" + i;
+            // The request's admission as the gateway makes it: a rate token, then slot and characters in one step.
             Mono.when(store.consumeRate(keys.rate(client.id()), client.limits())
-                            .then(store.acquireSlot(
-                                    keys.streams(client.id()), lease, 1_000_000, Duration.ofSeconds(30)))
-                            .then(store.reserve(charges, 42)))
+                            .then(store.admit(
+                                    keys.streams(client.id()), lease, 1_000_000, Duration.ofSeconds(30), charges, 42)))
                     .block(Duration.ofSeconds(5));
             long elapsed = System.nanoTime() - start;
-            store.releaseSlot(keys.streams(client.id()), lease).block(Duration.ofSeconds(5));
+            store.finish(keys.streams(client.id()), lease, List.of(), 0).block(Duration.ofSeconds(5));
             if (i >= WARMUP) {
                 nanos[i - WARMUP] = elapsed;
             }
