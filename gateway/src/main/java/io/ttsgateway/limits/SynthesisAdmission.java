@@ -90,6 +90,7 @@ public final class SynthesisAdmission {
 
         private final LeaseKeeper.Lease lease;
         private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicBoolean refunded = new AtomicBoolean();
 
         private Slot(LeaseKeeper.Lease lease) {
             this.lease = lease;
@@ -101,16 +102,18 @@ public final class SynthesisAdmission {
         }
 
         /**
-         * Gives the slot back and {@code cost} to every charge, in one step; completes when stored. A slot already
-         * released is not released again; the refund is still made.
+         * Gives the slot back and {@code cost} to every charge, in one step; completes when stored. Each happens once
+         * whatever the callers do: a slot already released is not released again, and a refund already made is not
+         * made again (a hang-up and a provider's error can both ask for it at the same moment).
          */
         public Mono<Void> releaseRefunding(List<Charge> charges, long cost) {
             return Mono.defer(() -> {
+                boolean refund = !charges.isEmpty() && refunded.compareAndSet(false, true);
                 if (!released.compareAndSet(false, true)) {
-                    return charges.isEmpty() ? Mono.empty() : lease.store().refund(charges, cost);
+                    return refund ? lease.store().refund(charges, cost) : Mono.empty();
                 }
                 leases.drop(lease);
-                return lease.store().finish(lease.key(), lease.id(), charges, cost);
+                return lease.store().finish(lease.key(), lease.id(), refund ? charges : List.of(), refund ? cost : 0);
             });
         }
     }

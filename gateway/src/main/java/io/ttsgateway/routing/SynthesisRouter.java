@@ -98,8 +98,7 @@ public class SynthesisRouter {
             // provider is being tried finds it settled already.
             Settlement settlement = new Settlement(ticket);
             return call(provider, guard, walk, voiceId.orElseThrow(), before, settlement)
-                    .doOnCancel(
-                            () -> (settlement.callWentOut() ? settlement.keepNow() : settlement.refund()).subscribe())
+                    .doOnCancel(() -> settlement.cancelled().subscribe())
                     .onErrorResume(error -> settlement.refund().then(Mono.error(error)))
                     .flatMap(outcome -> {
                         if (outcome instanceof Outcome.Served<T> served) {
@@ -116,30 +115,47 @@ public class SynthesisRouter {
     /**
      * The admission ticket of the call in flight, settled exactly once: kept, or refunded. A retry after a try the
      * provider may bill keeps that try's ticket and needs a new one ({@link #renew}): each paid call is counted
-     * against the cap, not each request.
+     * against the cap, not each request. Each ticket carries its own state, so a caller leaving while the next ticket
+     * is being taken settles the right one.
      */
     private static final class Settlement {
 
-        private volatile ProviderAdmission.Ticket ticket;
-        private volatile boolean callWentOut;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        /** One ticket: whether what went out under it may be billed, and whether it is settled. */
+        private static final class Held {
+            private final ProviderAdmission.Ticket ticket;
+            private final AtomicBoolean settled = new AtomicBoolean();
+            private volatile boolean mayBeBilled;
+
+            Held(ProviderAdmission.Ticket ticket) {
+                this.ticket = ticket;
+            }
+
+            Mono<Void> refund() {
+                return Mono.defer(() -> settled.compareAndSet(false, true) ? ticket.refund() : Mono.empty());
+            }
+        }
+
+        private volatile Held current;
+        private volatile boolean cancelled;
 
         Settlement(ProviderAdmission.Ticket ticket) {
-            this.ticket = ticket;
+            this.current = new Held(ticket);
         }
 
         /** A call under the current ticket is going out: from now on the provider may bill it. */
         void sending() {
-            callWentOut = true;
-            ticket.sent().run();
+            Held held = current;
+            held.mayBeBilled = true;
+            held.ticket.sent().run();
         }
 
-        boolean callWentOut() {
-            return callWentOut;
+        /** A try ended: answered with an error status, it is on no invoice. */
+        void tryFailed(boolean billable) {
+            current.mayBeBilled = billable;
         }
 
         void keep() {
-            settled.set(true);
+            current.settled.set(true);
         }
 
         Mono<Void> keepNow() {
@@ -147,7 +163,17 @@ public class SynthesisRouter {
         }
 
         Mono<Void> refund() {
-            return Mono.defer(() -> settled.compareAndSet(false, true) ? ticket.refund() : Mono.empty());
+            return Mono.defer(() -> current.refund());
+        }
+
+        /**
+         * The caller left: the ticket is kept if the provider may bill what went out under it, else refunded. A
+         * ticket a retry's admission installs after this is refunded by {@link #renew}.
+         */
+        Mono<Void> cancelled() {
+            cancelled = true;
+            Held held = current;
+            return held.mayBeBilled ? Mono.fromRunnable(() -> held.settled.set(true)) : held.refund();
         }
 
         /**
@@ -161,9 +187,12 @@ public class SynthesisRouter {
                 if (!next.admitted()) {
                     return Optional.of(next.refusal());
                 }
-                ticket = next;
-                callWentOut = false;
-                settled.set(false);
+                Held held = new Held(next);
+                current = held;
+                if (cancelled) {
+                    // The caller left while this ticket was being taken: nothing will go out under it.
+                    held.refund().subscribe();
+                }
                 return Optional.<String>empty();
             });
         }
@@ -187,7 +216,10 @@ public class SynthesisRouter {
                     return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
                 })))
                 // The last try decides: an earlier try the provider may bill kept its own ticket before the retry.
-                .doOnError(ProviderFailure.class, failure -> billable.set(FailurePolicy.mayBeBilled(failure)));
+                .doOnError(ProviderFailure.class, failure -> {
+                    billable.set(FailurePolicy.mayBeBilled(failure));
+                    settlement.tryFailed(billable.get());
+                });
         Mono<T> tried = walk.mode() == Mode.WHOLE
                 ? once.retryWhen(retrySpec(
                         provider.name(),

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,60 @@ class SynthesisRouterTest {
         assertThat(refunds).isEqualTo(billed ? List.of() : List.of("phoenix"));
     }
 
+    @Test
+    void shouldRefundTheTicketWhenTheCallerLeavesDuringARetryAfterAnErrorStatus() {
+        phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        ProviderAdmission counting = (provider, request) ->
+                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+
+        StepVerifier.create(router(new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2)))
+                        .route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.WHOLE,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                counting))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(200))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(refunds)
+                .as("the 503 is on no invoice, and the caller left before the retry went out")
+                .containsExactly("phoenix");
+    }
+
+    @Test
+    void shouldTakeASecondTicketForARetryAfterACallThatMayBeBilledAndKeepBoth() {
+        AtomicInteger calls = new AtomicInteger();
+        phoenix.answerWith(() -> calls.incrementAndGet() == 1
+                ? Flux.error(new ProviderFailure.Reset("phoenix", "reset part-way"))
+                : Flux.never());
+        List<String> admitted = new CopyOnWriteArrayList<>();
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        ProviderAdmission counting = (provider, request) -> Mono.fromSupplier(() -> {
+            admitted.add(provider);
+            return new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {});
+        });
+
+        StepVerifier.create(router(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofSeconds(2)))
+                        .route(
+                                request("raw-id"),
+                                SynthesisRouter.Mode.WHOLE,
+                                (provider, audio) -> audio.then(Mono.just(provider)),
+                                counting))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(admitted).as("one ticket per paid call").containsExactly("phoenix", "phoenix");
+        assertThat(refunds)
+                .as("the reset may be billed, and the retry is out when the caller leaves")
+                .isEmpty();
+    }
+
     static Stream<Arguments> failuresAndBilling() {
         return Stream.of(
                 Arguments.of(new ProviderFailure.Timeout("phoenix", ProviderFailure.Timeout.Phase.FIRST_BYTE), true),
@@ -147,16 +202,16 @@ class SynthesisRouterTest {
     }
 
     private SynthesisRouter router() {
+        return router(new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)));
+    }
+
+    private SynthesisRouter router(RetryPolicy retries) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         Map<String, ProviderGuard> guards = Map.of(
                 "phoenix", new ProviderGuard("phoenix", breakers.circuitBreaker("phoenix"), new ProviderHealth(3)),
                 "elevenlabs",
                         new ProviderGuard("elevenlabs", breakers.circuitBreaker("elevenlabs"), new ProviderHealth(3)));
-        return new SynthesisRouter(
-                List.of(phoenix, elevenLabs),
-                guards,
-                voices,
-                new RetryPolicy(0, Duration.ofMillis(1), Duration.ofSeconds(2)));
+        return new SynthesisRouter(List.of(phoenix, elevenLabs), guards, voices, retries);
     }
 
     private static RouteRequest request(String voice) {
@@ -202,6 +257,11 @@ class SynthesisRouterTest {
 
         void hang() {
             answer = Flux.never();
+        }
+
+        /** A fresh answer for every call. */
+        void answerWith(java.util.function.Supplier<Flux<DataBuffer>> perCall) {
+            answer = Flux.defer(perCall);
         }
     }
 }
