@@ -16,9 +16,7 @@ import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
 import io.ttsgateway.routing.SynthesisRouter;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -36,12 +34,12 @@ class ApiConfiguration {
             SynthesisRouter router,
             CharacterBudgets budgets,
             SynthesisAdmission admission,
-            ElevenLabsCap elevenLabsCap,
-            @Value("${gateway.web.body-read-timeout:10s}") Duration bodyReadTimeout) {
+            ElevenLabsCap elevenLabsCap) {
         SynthesisService synthesis =
                 new SynthesisService(router, budgets, admission, elevenLabsCap, properties.maxAudioSize());
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
-        return new TtsHandler(new JsonBodyReader(json, bodyReadTimeout), validator, synthesis, new CanonicalJson(json));
+        return new TtsHandler(
+                new JsonBodyReader(json, properties.bodyReadTimeout()), validator, synthesis, new CanonicalJson(json));
     }
 
     @Bean

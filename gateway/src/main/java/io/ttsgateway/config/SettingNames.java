@@ -39,7 +39,7 @@ final class SettingNames {
             Map.entry("gateway.redis.check-interval", "REDIS_CHECK_INTERVAL"),
             Map.entry("gateway.redis.lease-ttl", "REDIS_LEASE_TTL"),
             Map.entry("gateway.web.header-read-timeout", "TTS_HEADER_READ_TIMEOUT"),
-            Map.entry("gateway.web.body-read-timeout", "TTS_BODY_READ_TIMEOUT"),
+            Map.entry("gateway.api.body-read-timeout", "TTS_BODY_READ_TIMEOUT"),
             Map.entry("gateway.web.connection-idle-timeout", "TTS_CONNECTION_IDLE_TIMEOUT"),
             Map.entry("gateway.web.client-write-timeout", "TTS_CLIENT_WRITE_TIMEOUT"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "GATEWAY_SHUTDOWN_GRACE"));

@@ -12,9 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param headerReadTimeout {@code TTS_HEADER_READ_TIMEOUT}: from the first byte of a request to the end of its
  *     headers; past it the connection is closed
- * @param bodyReadTimeout {@code TTS_BODY_READ_TIMEOUT}: from when the gateway starts reading a body to its end (applied
- *     by {@code api/JsonBodyReader}, validated here);
- *     past it the connection is closed
  * @param connectionIdleTimeout {@code TTS_CONNECTION_IDLE_TIMEOUT}: how long a connection with no request in
  *     progress (new, or after an answer) stays open
  * @param clientWriteTimeout {@code TTS_CLIENT_WRITE_TIMEOUT}: how long a caller may take none of the answer waiting
@@ -23,13 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway.web")
 record EdgeProperties(
         @DefaultValue("10s") Duration headerReadTimeout,
-        @DefaultValue("10s") Duration bodyReadTimeout,
         @DefaultValue("60s") Duration connectionIdleTimeout,
         @DefaultValue("30s") Duration clientWriteTimeout) {
 
     EdgeProperties {
         positive("TTS_HEADER_READ_TIMEOUT", headerReadTimeout);
-        positive("TTS_BODY_READ_TIMEOUT", bodyReadTimeout);
         positive("TTS_CONNECTION_IDLE_TIMEOUT", connectionIdleTimeout);
         positive("TTS_CLIENT_WRITE_TIMEOUT", clientWriteTimeout);
     }

@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "gateway.web.header-read-timeout=1s",
-            "gateway.web.body-read-timeout=1s",
+            "gateway.api.body-read-timeout=1s",
             "gateway.web.connection-idle-timeout=3s"
         })
 class SlowSendersIT extends GatewayHttpTest {
@@ -109,6 +109,22 @@ class SlowSendersIT extends GatewayHttpTest {
             assertThat(first.closedWithin(Duration.ofSeconds(4))).isTrue();
             assertThat(second.closedWithin(Duration.ofSeconds(4))).isTrue();
         }
+    }
+
+    @Test
+    void shouldAnswerABodyPastItsDeadlineWith408RequestTimeoutAndClose() throws Exception {
+        try (RawConnection caller = RawConnection.open(port)) {
+            caller.send(head("/v1/tts", TestClients.limited(18), 100) + "{\"text\":");
+
+            RawConnection.Response answer = caller.readResponse(Duration.ofSeconds(5));
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.headers()).containsEntry("connection", "close");
+            assertThat(answer.headers().get("content-type")).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("\"type\":\"/problems/request-timeout\"");
+            assertThat(caller.closedWithin(Duration.ofSeconds(2))).isTrue();
+        }
+        assertThat(PHOENIX.speechCalls()).isZero();
     }
 
     @Test
