@@ -9,6 +9,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestRedis;
@@ -16,6 +17,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,16 +83,22 @@ class HangUpWhileReservingIT extends GatewayHttpTest {
             pauseWrites(redis, PAUSE_MILLIS);
             out.write(body.substring(1).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(PAUSE_MILLIS / 3);
+            await().atMost(Duration.ofMillis(PAUSE_MILLIS))
+                    .pollInterval(Duration.ofMillis(10))
+                    .alias("the reservation is queued behind the pause")
+                    .until(() -> redis.sync().info("clients").contains("blocked_clients:1"));
         }
-        // The caller has left; the reservation is still queued behind the pause. Once it is over (a write of our
-        // own waits for it), give the reservation and its refund time to land, then look.
+        // The caller has left; the reservation is still queued. Once the pause is over (a write of our own waits for
+        // it), the reservation lands, and then its refund: the day counter exists and is back at 0.
+        String day = new LimitKeys(PREFIX).day("limited-3", LocalDate.now(ZoneOffset.UTC));
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             redis.sync().set(PREFIX + "pause-over", "1");
-            Thread.sleep(500);
-            assertThat(redis.sync().zcard(PREFIX + "{limited-3}:streams"))
-                    .as("slot")
-                    .isZero();
+            await().atMost(Duration.ofSeconds(3))
+                    .alias("reserved, then refunded")
+                    .until(() -> "0".equals(redis.sync().get(day)));
+            await().atMost(Duration.ofSeconds(3))
+                    .alias("slot given back")
+                    .until(() -> redis.sync().zcard(PREFIX + "{limited-3}:streams") == 0);
         } finally {
             client.shutdown();
         }

@@ -37,11 +37,7 @@ class SynthesisRouterTest {
 
     @Test
     void shouldSkipAProviderThatHasNoIdForTheLogicalVoice() {
-        StepVerifier.create(router().route(
-                                request("only-eleven"),
-                                SynthesisRouter.Mode.STREAM,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                ProviderAdmission.NONE))
+        StepVerifier.create(route(router(), "only-eleven", SynthesisRouter.Mode.STREAM, ProviderAdmission.NONE))
                 .assertNext(routed -> {
                     assertThat(routed.provider()).isEqualTo("elevenlabs");
                     assertThat(routed.attempts())
@@ -61,11 +57,7 @@ class SynthesisRouterTest {
                         ? ProviderAdmission.Ticket.refused("not-allowed")
                         : ProviderAdmission.Ticket.FREE);
 
-        StepVerifier.create(router().route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.WHOLE,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                noPhoenix))
+        StepVerifier.create(route(router(), "raw-id", SynthesisRouter.Mode.WHOLE, noPhoenix))
                 .assertNext(routed -> assertThat(routed.fallbackFrom()).containsExactly("phoenix"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -76,14 +68,9 @@ class SynthesisRouterTest {
     void shouldRefundAFailedProvidersTicketOnceAndKeepTheServingProvidersTicket() {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) ->
-                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = refundsInto(refunds);
 
-        StepVerifier.create(router().route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.STREAM,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                counting))
+        StepVerifier.create(route(router(), "raw-id", SynthesisRouter.Mode.STREAM, counting))
                 .assertNext(routed -> assertThat(routed.attempts())
                         .containsExactly(
                                 new Attempt("phoenix", "status:503", 1), new Attempt("elevenlabs", Attempt.OK, 1)))
@@ -98,14 +85,9 @@ class SynthesisRouterTest {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         elevenLabs.hang();
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) ->
-                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = refundsInto(refunds);
 
-        StepVerifier.create(router().route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.STREAM,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                counting))
+        StepVerifier.create(route(router(), "raw-id", SynthesisRouter.Mode.STREAM, counting))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(100))
                 .thenCancel()
@@ -125,11 +107,7 @@ class SynthesisRouterTest {
         ProviderAdmission counting = (provider, request) -> Mono.just(new ProviderAdmission.Ticket(
                 null, Mono.fromRunnable(() -> refunds.add(provider)), () -> sent.add(provider)));
 
-        StepVerifier.create(router().route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.STREAM,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                counting))
+        StepVerifier.create(route(router(), "raw-id", SynthesisRouter.Mode.STREAM, counting))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -142,15 +120,13 @@ class SynthesisRouterTest {
     void shouldRefundTheTicketWhenTheCallerLeavesDuringARetryAfterAnErrorStatus() {
         phoenix.failWith(new ProviderFailure.Status("phoenix", 503, null, "busy", null));
         List<String> refunds = new CopyOnWriteArrayList<>();
-        ProviderAdmission counting = (provider, request) ->
-                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
+        ProviderAdmission counting = refundsInto(refunds);
 
-        StepVerifier.create(router(new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2)))
-                        .route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.WHOLE,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                counting))
+        StepVerifier.create(route(
+                        router(new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2))),
+                        "raw-id",
+                        SynthesisRouter.Mode.WHOLE,
+                        counting))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(200))
                 .thenCancel()
@@ -174,12 +150,11 @@ class SynthesisRouterTest {
             return new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {});
         });
 
-        StepVerifier.create(router(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofSeconds(2)))
-                        .route(
-                                request("raw-id"),
-                                SynthesisRouter.Mode.WHOLE,
-                                (provider, audio) -> audio.then(Mono.just(provider)),
-                                counting))
+        StepVerifier.create(route(
+                        router(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofSeconds(2))),
+                        "raw-id",
+                        SynthesisRouter.Mode.WHOLE,
+                        counting))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(300))
                 .thenCancel()
@@ -199,6 +174,18 @@ class SynthesisRouterTest {
                 Arguments.of(new ProviderFailure.BadAudio("phoenix", "empty"), true),
                 Arguments.of(new ProviderFailure.Refused("phoenix", "refused"), false),
                 Arguments.of(new ProviderFailure.Status("phoenix", 503, null, "busy", null), false));
+    }
+
+    /** Routes one request; the provider's audio is reduced to the provider's name. */
+    private static Mono<Routed<String>> route(
+            SynthesisRouter router, String voice, SynthesisRouter.Mode mode, ProviderAdmission admission) {
+        return router.route(request(voice), mode, (provider, audio) -> audio.then(Mono.just(provider)), admission);
+    }
+
+    /** Admits every provider; each refund is recorded as the provider's name. */
+    private static ProviderAdmission refundsInto(List<String> refunds) {
+        return (provider, request) ->
+                Mono.just(new ProviderAdmission.Ticket(null, Mono.fromRunnable(() -> refunds.add(provider)), () -> {}));
     }
 
     private SynthesisRouter router() {
