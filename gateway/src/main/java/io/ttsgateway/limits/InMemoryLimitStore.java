@@ -110,20 +110,6 @@ public final class InMemoryLimitStore implements LimitStore {
     }
 
     @Override
-    public Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl) {
-        return Mono.fromSupplier(() -> {
-            synchronized (leases) {
-                Map<String, Instant> held = live(key);
-                if (held.size() >= limit) {
-                    return false;
-                }
-                held.put(leaseId, clock.instant().plus(ttl));
-                return true;
-            }
-        });
-    }
-
-    @Override
     public Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl) {
         return Mono.fromRunnable(() -> {
             synchronized (leases) {
@@ -136,8 +122,7 @@ public final class InMemoryLimitStore implements LimitStore {
         });
     }
 
-    @Override
-    public Mono<Void> releaseSlot(String key, String leaseId) {
+    private Mono<Void> releaseSlot(String key, String leaseId) {
         return Mono.fromRunnable(() -> {
             synchronized (leases) {
                 live(key).remove(leaseId);

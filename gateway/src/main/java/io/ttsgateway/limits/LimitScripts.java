@@ -80,13 +80,6 @@ final class LimitScripts {
     static final String REFUND = "local cost = tonumber(ARGV[1])\n" + refundFrom(1) + "return 0\n";
 
     /**
-     * KEYS[1]: a sorted set of leases scored by expiry (server ms). ARGV: lease id, limit, TTL ms. Drops expired
-     * leases, then takes a slot if one is free: 1, or 0 when all are taken.
-     */
-    static final String ACQUIRE =
-            dropExpiredOrReturnWhenFull("ARGV[2]", "0") + "local ttl = tonumber(ARGV[3])\n" + TAKE_LEASE + "return 1\n";
-
-    /**
      * KEYS[1]: leases. ARGV: TTL ms, then lease ids. Extends the leases still held; an expired one is not revived.
      * One call renews every lease this replica holds under one client's key.
      */
@@ -108,7 +101,7 @@ final class LimitScripts {
     static final String ACTIVE = NOW + "return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')\n";
 
     /**
-     * ACQUIRE and RESERVE in one step, for one client (its leases and counters share a hash tag). KEYS[1]: leases,
+     * A slot and a reservation in one step, for one client (its leases and counters share a hash tag). KEYS[1]: leases,
      * then counters. ARGV: lease id, slot limit, lease TTL ms, cost, then per counter its limit (-1 = none) and TTL
      * ms. Returns -1 when every slot is taken, the 1-based index of the first counter that would pass its limit, or 0
      * when the slot is taken and every counter charged.

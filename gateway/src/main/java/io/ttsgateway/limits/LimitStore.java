@@ -31,25 +31,15 @@ public interface LimitStore {
     /** Current counters, 0 for absent ones, in the order of the keys. */
     Mono<List<Long>> used(List<String> keys);
 
-    /**
-     * Takes one of {@code limit} concurrent slots as a lease that expires after {@code ttl} unless renewed, so a
-     * crashed replica's slots come back on their own.
-     *
-     * @return whether a slot was free
-     */
-    Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl);
-
     /** Extends the leases under {@code key} that are still held; an expired one is not revived. */
     Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl);
-
-    Mono<Void> releaseSlot(String key, String leaseId);
 
     /** {@link #admit}'s answer when every slot is taken (nothing was reserved). */
     int NO_SLOT = -1;
 
     /**
      * A synthesis request's admission in one step: takes one of {@code maxSlots} slots under {@code slotKey} as a
-     * lease ({@link #acquireSlot}) and reserves {@code cost} in every charge ({@link #reserve}), both or neither.
+     * lease that expires after {@code ttl} unless renewed (so a crashed replica's slots come back on their own) and reserves {@code cost} in every charge ({@link #reserve}), both or neither.
      *
      * @return 0 when admitted; {@link #NO_SLOT}; else the 1-based position of the first charge that would pass its
      *     limit (no slot taken)

@@ -97,26 +97,11 @@ public final class RedisLimitStore implements LimitStore {
     }
 
     @Override
-    public Mono<Boolean> acquireSlot(String key, String leaseId, int limit, Duration ttl) {
-        return script(
-                        LimitScripts.ACQUIRE,
-                        List.of(key),
-                        List.of(leaseId, Integer.toString(limit), Long.toString(ttl.toMillis())))
-                .map(taken -> taken == 1L);
-    }
-
-    @Override
     public Mono<Void> renewSlots(String key, List<String> leaseIds, Duration ttl) {
         List<String> args = new ArrayList<>(leaseIds.size() + 1);
         args.add(Long.toString(ttl.toMillis()));
         args.addAll(leaseIds);
         return script(LimitScripts.RENEW, List.of(key), args).then();
-    }
-
-    @Override
-    public Mono<Void> releaseSlot(String key, String leaseId) {
-        return Mono.fromCompletionStage(() -> backOnCaller(redis.zrem(key, leaseId)))
-                .then();
     }
 
     @Override

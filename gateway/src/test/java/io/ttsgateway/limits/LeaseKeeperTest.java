@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ttsgateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeaseKeeperTest {
@@ -37,7 +38,7 @@ class LeaseKeeperTest {
     }
 
     private void take(String key, String lease) {
-        assertThat(store.acquireSlot(key, lease, 10, TTL).block(Duration.ofSeconds(1)))
-                .isTrue();
+        assertThat(store.admit(key, lease, 10, TTL, List.of(), 0).block(Duration.ofSeconds(1)))
+                .isZero();
     }
 }

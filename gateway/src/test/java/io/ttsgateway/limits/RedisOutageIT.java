@@ -10,6 +10,7 @@ import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -157,10 +158,12 @@ class RedisOutageIT extends GatewayHttpTest {
         String prefix = PREFIX;
         LimitStore store = crashed.usable().orElseThrow();
         String key = new LimitKeys(prefix).streams("limited-9");
-        assertThat(store.acquireSlot(key, "dead-1", 2, Duration.ofSeconds(1)).block(Duration.ofSeconds(5)))
-                .isTrue();
-        assertThat(store.acquireSlot(key, "dead-2", 2, Duration.ofSeconds(1)).block(Duration.ofSeconds(5)))
-                .isTrue();
+        assertThat(store.admit(key, "dead-1", 2, Duration.ofSeconds(1), List.of(), 0)
+                        .block(Duration.ofSeconds(5)))
+                .isZero();
+        assertThat(store.admit(key, "dead-2", 2, Duration.ofSeconds(1), List.of(), 0)
+                        .block(Duration.ofSeconds(5)))
+                .isZero();
         crashed.stop();
 
         send(9, "{\"text\":\"x\"}")
