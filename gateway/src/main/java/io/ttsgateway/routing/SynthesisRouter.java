@@ -72,8 +72,7 @@ public class SynthesisRouter {
     private sealed interface Outcome<T> {
         record Served<T>(Routed<T> routed) implements Outcome<T> {}
 
-        /** @param billable whether a try went out that the provider may bill */
-        record Failed<T>(Attempt attempt, boolean billable) implements Outcome<T> {}
+        record Failed<T>(Attempt attempt) implements Outcome<T> {}
     }
 
     private <T> Mono<Routed<T>> attempt(int index, Walk<T> walk, List<Attempt> before) {
@@ -106,7 +105,8 @@ public class SynthesisRouter {
                             return Mono.just(served.routed());
                         }
                         Outcome.Failed<T> failed = (Outcome.Failed<T>) outcome;
-                        return (failed.billable() ? settlement.keepNow() : settlement.refund())
+                        return settlement
+                                .afterFailure()
                                 .then(Mono.defer(() -> attempt(index + 1, walk, append(before, failed.attempt()))));
                     });
         });
@@ -158,8 +158,9 @@ public class SynthesisRouter {
             current.settled.set(true);
         }
 
-        Mono<Void> keepNow() {
-            return Mono.fromRunnable(this::keep);
+        /** The provider failed: the ticket is kept if its last try may be billed, else refunded. */
+        Mono<Void> afterFailure() {
+            return current.mayBeBilled ? Mono.fromRunnable(this::keep) : refund();
         }
 
         Mono<Void> refund() {
@@ -209,17 +210,13 @@ public class SynthesisRouter {
         RouteRequest request = walk.request();
         SynthesisRequest synthesis =
                 new SynthesisRequest(request.text(), voiceId, request.format(), request.requestId(), request.options());
-        AtomicBoolean billable = new AtomicBoolean();
         Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
                     calls.incrementAndGet();
                     settlement.sending();
                     return walk.mode() == Mode.WHOLE ? provider.synthesize(synthesis) : provider.stream(synthesis);
                 })))
                 // The last try decides: an earlier try the provider may bill kept its own ticket before the retry.
-                .doOnError(ProviderFailure.class, failure -> {
-                    billable.set(FailurePolicy.mayBeBilled(failure));
-                    settlement.tryFailed(billable.get());
-                });
+                .doOnError(ProviderFailure.class, failure -> settlement.tryFailed(FailurePolicy.mayBeBilled(failure)));
         Mono<T> tried = walk.mode() == Mode.WHOLE
                 ? once.retryWhen(retrySpec(
                         provider.name(),
@@ -238,7 +235,7 @@ public class SynthesisRouter {
                                 provider.name(), status, failure.getMessage(), append(before, attempt)));
                     }
                     noteFailure(provider.name(), guard, failure, request);
-                    return Mono.just(new Outcome.Failed<>(attempt, billable.get()));
+                    return Mono.just(new Outcome.Failed<>(attempt));
                 });
     }
 
