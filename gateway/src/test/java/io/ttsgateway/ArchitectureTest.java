@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule providersKnowNothingAboveThem = dependsOnNone(
-                    "provider", "routing", "api", "compat", "web", "auth", "limits", "budget", "observability")
+                    "provider", "routing", "api", "compat", "web", "auth", "limits", "budget", "observability", "cache")
             .because("providers are the bottom of the request path: routing chooses among them and the surfaces"
                     + " render their sealed failures, so a provider that reaches back up makes the path circular");
 
@@ -65,6 +65,12 @@ class ArchitectureTest {
     static final ArchRule budgetsAreUnderTheSurfaces = dependsOnNone("budget", "api", "compat", "web", "observability")
             .because("budgets charge and refund beside routing; the surfaces render an exhausted budget and"
                     + " observability reads budgets, calling budget, not the reverse");
+
+    @ArchTest
+    static final ArchRule cacheIsUnderTheSurfaces = dependsOnNone(
+                    "cache", "api", "compat", "web", "routing", "auth", "budget", "observability")
+            .because("the cache keeps and shares audio for the surfaces, knowing nothing of how it is made or who"
+                    + " asks: they hand it keys, bytes and how the audio was made");
 
     @ArchTest
     static final ArchRule onlyTheWiringKnowsTheEdge = noClasses()

@@ -9,6 +9,7 @@ import io.ttsgateway.auth.StreamTokens;
 import io.ttsgateway.budget.BudgetWindows;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.budget.ElevenLabsCap;
+import io.ttsgateway.cache.AudioCache;
 import io.ttsgateway.limits.LimitKeys;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.limits.SynthesisAdmission;
@@ -34,9 +35,11 @@ class ApiConfiguration {
             SynthesisRouter router,
             CharacterBudgets budgets,
             SynthesisAdmission admission,
-            ElevenLabsCap elevenLabsCap) {
-        SynthesisService synthesis =
-                new SynthesisService(router, budgets, admission, elevenLabsCap, properties.maxAudioSize());
+            ElevenLabsCap elevenLabsCap,
+            VoiceCatalog voices,
+            AudioCache cache) {
+        SynthesisService synthesis = new SynthesisService(
+                router, budgets, admission, elevenLabsCap, voices, cache, properties.maxAudioSize());
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
         return new TtsHandler(
                 new JsonBodyReader(json, properties.bodyReadTimeout()), validator, synthesis, new CanonicalJson(json));

@@ -3,68 +3,230 @@ package io.ttsgateway.api;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.budget.ElevenLabsCap;
+import io.ttsgateway.cache.AudioCache;
+import io.ttsgateway.cache.CacheResult;
+import io.ttsgateway.cache.CacheUse;
+import io.ttsgateway.cache.CacheableRequest;
+import io.ttsgateway.cache.CachedAudio;
+import io.ttsgateway.cache.Coalescer;
+import io.ttsgateway.cache.Flight;
 import io.ttsgateway.limits.SynthesisAdmission;
 import io.ttsgateway.provider.ProviderFailure;
+import io.ttsgateway.routing.Attempt;
+import io.ttsgateway.routing.ProviderCall;
 import io.ttsgateway.routing.RouteRequest;
 import io.ttsgateway.routing.Routed;
+import io.ttsgateway.routing.RoutingFailure;
 import io.ttsgateway.routing.StreamStart;
 import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.voice.VoiceCatalog;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The pipeline every surface shares: a validated request in, routed audio out, its characters reserved first and
- * refunded when no audio reached the caller (API.md §4). Surfaces (native, ElevenLabs-shaped, OpenAI-shaped,
- * browser) differ only in how they parse requests and render answers.
+ * The pipeline every surface shares: a validated request in, audio out (API.md §4, §9). It answers from the audio
+ * cache or from an identical request's call in flight when it may; otherwise it reserves the characters, routes, and
+ * refunds them when no audio reached the caller. Surfaces (native, ElevenLabs-shaped, OpenAI-shaped, browser) differ
+ * only in how they parse requests and render answers.
  */
 final class SynthesisService {
+
+    /** How audio was made, as a flight carries it to its passengers and a stored entry remembers it. */
+    record Made(String provider, List<Attempt> attempts) {}
+
+    /**
+     * One caller's answer.
+     *
+     * @param routed the audio, its provider and this caller's attempts (none for a hit or a coalesced answer)
+     * @param cache how the cache took part
+     * @param charged characters charged to the caller: 0 unless this request called a provider
+     */
+    record Synthesized<T>(Routed<T> routed, CacheResult cache, int charged) {}
+
+    /**
+     * Who asks, and what the answer is bound to.
+     *
+     * @param atEnd runs an action once the caller's exchange has completely ended
+     * @param cacheControl the request's {@code Cache-Control} header values
+     */
+    record Caller(Client client, String requestId, Consumer<Runnable> atEnd, List<String> cacheControl) {}
+
+    /** A stored entry is streamed in chunks of this size: hits start playing as soon as a miss would. */
+    private static final int ENTRY_CHUNK = 16 * 1024;
 
     private final SynthesisRouter router;
     private final CharacterBudgets budgets;
     private final SynthesisAdmission slots;
     private final ElevenLabsCap elevenLabsCap;
+    private final VoiceCatalog voices;
+    private final AudioCache cache;
+    private final Coalescer<Made> flights;
     private final int maxAudioBytes;
+    private final Shape<byte[]> whole = new WholeShape();
+    private final Shape<Flux<DataBuffer>> stream = new StreamShape();
 
     SynthesisService(
             SynthesisRouter router,
             CharacterBudgets budgets,
             SynthesisAdmission slots,
             ElevenLabsCap elevenLabsCap,
+            VoiceCatalog voices,
+            AudioCache cache,
             DataSize maxAudioSize) {
         this.router = router;
         this.budgets = budgets;
         this.slots = slots;
         this.elevenLabsCap = elevenLabsCap;
+        this.voices = voices;
+        this.cache = cache;
+        this.flights = new Coalescer<>(cache.maxEntry());
         this.maxAudioBytes = (int) Math.min(Integer.MAX_VALUE, maxAudioSize.toBytes());
     }
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
-    Mono<Routed<byte[]>> whole(Client client, TtsRequest request, String requestId, Consumer<Runnable> atEnd) {
-        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
-        return charged(
-                client,
-                request,
-                admission,
-                atEnd,
-                router.route(routeRequest(request, requestId), SynthesisRouter.Mode.WHOLE, this::collect, admission));
+    Mono<Synthesized<byte[]>> whole(Caller caller, TtsRequest request) {
+        return synthesize(caller, request, whole);
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
-    Mono<Routed<Flux<DataBuffer>>> stream(
-            Client client, TtsRequest request, String requestId, Consumer<Runnable> atEnd) {
-        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
+    Mono<Synthesized<Flux<DataBuffer>>> stream(Caller caller, TtsRequest request) {
+        return synthesize(caller, request, stream);
+    }
+
+    /**
+     * The order of API.md §9: a flight in progress is boarded first (it is in memory, and it is the one place an entry
+     * being made can be found before it is stored), then the store is read; on a miss the caller leads a new flight,
+     * unless an identical request listed one in the meantime. {@code no-cache} leads a flight nobody boards, so its
+     * fresh audio is still stored; a request that bypasses the cache takes the plain path, without a flight.
+     */
+    private <T> Mono<Synthesized<T>> synthesize(Caller caller, TtsRequest request, Shape<T> shape) {
+        CacheUse use = cache.use(caller.client().cacheable(), caller.cacheControl());
+        if (use == CacheUse.NONE) {
+            return routed(caller, request, shape, List.of())
+                    .map(routed -> new Synthesized<>(routed, CacheResult.BYPASS, request.characters()));
+        }
+        String key = cache.key(cacheable(caller.client(), request));
+        if (use == CacheUse.STORE_ONLY) {
+            return lead(caller, request, shape, flights.alone(storer(key)), CacheResult.BYPASS, List.of());
+        }
+        return Mono.defer(() -> flights.join(key)
+                .map(seat -> follow(caller, request, shape, seat, key))
+                .orElseGet(() -> cache.lookup(key)
+                        .flatMap(entry -> hit(caller, shape, entry))
+                        .switchIfEmpty(Mono.defer(() -> {
+                            Coalescer.Boarding<Made> boarding = flights.joinOrLead(key, storer(key));
+                            return boarding.leads()
+                                    ? lead(caller, request, shape, boarding, CacheResult.MISS, List.of())
+                                    : follow(caller, request, shape, boarding.seat(), key);
+                        }))));
+    }
+
+    /** What the key covers: the request after its surface's fields were mapped, the voice resolved (API.md §9). */
+    private CacheableRequest cacheable(Client client, TtsRequest request) {
+        return new CacheableRequest(
+                cache.scopeOf(client.id()),
+                request.voiceId() == null ? voices.defaultVoice() : request.voiceId(),
+                request.format().value(),
+                CacheableRequest.AUDIO,
+                request.options(),
+                request.text());
+    }
+
+    private BiFunction<Made, byte[], Mono<Void>> storer(String key) {
+        return (made, audio) -> cache.store(key, new CachedAudio(made.provider(), audio));
+    }
+
+    /** A stored entry: no provider, no characters; the concurrency slot is still taken (API.md §9). */
+    private <T> Mono<Synthesized<T>> hit(Caller caller, Shape<T> shape, CachedAudio entry) {
+        return slotOnly(caller)
+                .map(reservation -> new Synthesized<>(
+                        new Routed<>(entry.provider(), shape.fromEntry(entry.audio()), List.of()), CacheResult.HIT, 0));
+    }
+
+    /**
+     * The caller's call, shared through {@code boarding}'s flight: the flight subscribes to it, so the caller leaving
+     * stops it only when no one else is aboard. The caller is charged as on the plain path.
+     */
+    private <T> Mono<Synthesized<T>> lead(
+            Caller caller,
+            TtsRequest request,
+            Shape<T> shape,
+            Coalescer.Boarding<Made> boarding,
+            CacheResult result,
+            List<Attempt> failedAlready) {
+        Flight<Made>.Seat seat = boarding.seat();
+        caller.atEnd().accept(seat::leave);
+        boarding.leading()
+                .depart(routed(caller, request, shape, failedAlready)
+                        .map(routed -> new Flight.Departure<>(
+                                new Made(routed.provider(), routed.attempts()), shape.chunks(routed.value()))));
+        return seat.ride()
+                .flatMap(ride -> shape.fromRide(ride.audio())
+                        .map(audio -> new Synthesized<>(
+                                new Routed<>(
+                                        ride.made().provider(),
+                                        audio,
+                                        ride.made().attempts()),
+                                result,
+                                request.characters())));
+    }
+
+    /**
+     * Aboard an identical request's flight: the concurrency slot is taken, no characters. If that call fails before
+     * this caller got audio, the failed calls count as this caller's attempts and it goes on down the chain on its
+     * own, under its own limits, caps and permissions (API.md §9); a provider's rejection of the request itself is the
+     * same answer for every twin.
+     */
+    private <T> Mono<Synthesized<T>> follow(
+            Caller caller, TtsRequest request, Shape<T> shape, Flight<Made>.Seat seat, String key) {
+        caller.atEnd().accept(seat::leave);
+        return slotOnly(caller)
+                .doOnError(refused -> seat.leave())
+                .flatMap(reservation -> seat.ride()
+                        .flatMap(ride -> shape.fromRide(ride.audio())
+                                .map(audio -> new Synthesized<>(
+                                        new Routed<>(ride.made().provider(), audio, List.of()),
+                                        CacheResult.COALESCED,
+                                        0)))
+                        .onErrorResume(failure -> {
+                            if (failure instanceof RoutingFailure.Rejected) {
+                                return Mono.error(failure);
+                            }
+                            List<Attempt> tried =
+                                    failure instanceof RoutingFailure routing ? routing.attempts() : List.of();
+                            budgets.release(reservation);
+                            return lead(caller, request, shape, flights.alone(storer(key)), CacheResult.MISS, tried);
+                        }));
+    }
+
+    /** The concurrency slot alone, for an answer that costs no characters; let go when the exchange ends. */
+    private Mono<CharacterBudgets.Reservation> slotOnly(Caller caller) {
+        Client client = caller.client();
+        return budgets.reserve(client, 0, slots.claim(client.id(), client.limits()))
+                .doOnNext(reservation -> caller.atEnd().accept(() -> budgets.release(reservation)));
+    }
+
+    private <T> Mono<Routed<T>> routed(Caller caller, TtsRequest request, Shape<T> shape, List<Attempt> failedAlready) {
+        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(caller.client());
         return charged(
-                client,
+                caller,
                 request,
                 admission,
-                atEnd,
                 router.route(
-                        routeRequest(request, requestId), SynthesisRouter.Mode.STREAM, StreamStart::open, admission));
+                        routeRequest(request, caller.requestId()),
+                        shape.mode(),
+                        shape.call(),
+                        admission,
+                        failedAlready));
     }
 
     /**
@@ -76,19 +238,110 @@ final class SynthesisService {
      * characters free.
      */
     private <T> Mono<Routed<T>> charged(
-            Client client,
-            TtsRequest request,
-            ElevenLabsCap.RequestAdmission admission,
-            Consumer<Runnable> atEnd,
-            Mono<Routed<T>> routing) {
+            Caller caller, TtsRequest request, ElevenLabsCap.RequestAdmission admission, Mono<Routed<T>> routing) {
+        Client client = caller.client();
         return budgets.reserve(client, request.characters(), slots.claim(client.id(), client.limits()))
                 .flatMap(reservation -> {
-                    atEnd.accept(() -> budgets.release(reservation));
+                    caller.atEnd().accept(() -> budgets.release(reservation));
                     Mono<Void> refund =
                             Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : budgets.refund(reservation));
                     return routing.doOnCancel(() -> refund.subscribe())
                             .onErrorResume(error -> refund.then(Mono.error(error)));
                 });
+    }
+
+    private static RouteRequest routeRequest(TtsRequest request, String requestId) {
+        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options());
+    }
+
+    /** How one kind of answer (whole or streamed) is routed, carried by a flight, and made from an entry. */
+    private interface Shape<T> {
+
+        SynthesisRouter.Mode mode();
+
+        ProviderCall<T> call();
+
+        /** The routed audio as a flight carries it. */
+        Flux<byte[]> chunks(T routed);
+
+        /** A passenger's audio, from its first byte, as this kind of answer. */
+        Mono<T> fromRide(Flux<byte[]> audio);
+
+        T fromEntry(byte[] audio);
+    }
+
+    private final class WholeShape implements Shape<byte[]> {
+
+        @Override
+        public SynthesisRouter.Mode mode() {
+            return SynthesisRouter.Mode.WHOLE;
+        }
+
+        @Override
+        public ProviderCall<byte[]> call() {
+            return SynthesisService.this::collect;
+        }
+
+        @Override
+        public Flux<byte[]> chunks(byte[] routed) {
+            return Flux.just(routed);
+        }
+
+        @Override
+        public Mono<byte[]> fromRide(Flux<byte[]> audio) {
+            return audio.collectList().flatMap(chunks -> {
+                long size = chunks.stream().mapToLong(c -> c.length).sum();
+                if (size > maxAudioBytes) {
+                    return Mono.error(new ProviderFailure.BadAudio(
+                            "cache", "the audio is larger than " + maxAudioBytes + " bytes"));
+                }
+                if (chunks.size() == 1) {
+                    return Mono.just(chunks.get(0));
+                }
+                ByteBuffer whole = ByteBuffer.allocate((int) size);
+                chunks.forEach(whole::put);
+                return Mono.just(whole.array());
+            });
+        }
+
+        @Override
+        public byte[] fromEntry(byte[] audio) {
+            return audio;
+        }
+    }
+
+    private static final class StreamShape implements Shape<Flux<DataBuffer>> {
+
+        @Override
+        public SynthesisRouter.Mode mode() {
+            return SynthesisRouter.Mode.STREAM;
+        }
+
+        @Override
+        public ProviderCall<Flux<DataBuffer>> call() {
+            return StreamStart::open;
+        }
+
+        @Override
+        public Flux<byte[]> chunks(Flux<DataBuffer> routed) {
+            return routed.map(SynthesisService::toBytes);
+        }
+
+        @Override
+        public Mono<Flux<DataBuffer>> fromRide(Flux<byte[]> audio) {
+            return Mono.just(audio.map(DefaultDataBufferFactory.sharedInstance::wrap));
+        }
+
+        @Override
+        public Flux<DataBuffer> fromEntry(byte[] audio) {
+            int chunks = (audio.length + ENTRY_CHUNK - 1) / ENTRY_CHUNK;
+            return Flux.range(0, chunks).map(i -> {
+                int from = i * ENTRY_CHUNK;
+                int length = Math.min(ENTRY_CHUNK, audio.length - from);
+                return DefaultDataBufferFactory.sharedInstance.wrap(
+                        ByteBuffer.wrap(audio, from, length).slice());
+            });
+        }
     }
 
     private Mono<byte[]> collect(String provider, Flux<DataBuffer> audio) {
@@ -110,9 +363,5 @@ final class SynthesisService {
         } finally {
             DataBufferUtils.release(buffer);
         }
-    }
-
-    private static RouteRequest routeRequest(TtsRequest request, String requestId) {
-        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options());
     }
 }

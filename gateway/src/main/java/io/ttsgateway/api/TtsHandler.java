@@ -4,8 +4,8 @@ import io.ttsgateway.auth.Client;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.routing.Routed;
 import java.util.List;
-import java.util.function.Consumer;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -87,27 +87,35 @@ public class TtsHandler {
     /** Whole audio with {@code Content-Length}, and the contract's headers. */
     public Mono<ServerResponse> respondWhole(ServerRequest request, Client client, TtsRequest tts) {
         return synthesis
-                .whole(client, tts, GatewayExchange.requestId(request.exchange()), atEndOf(request))
-                .flatMap(routed -> success(request, tts, routed)
-                        .contentLength(routed.value().length)
-                        .bodyValue(routed.value()));
+                .whole(caller(request, client), tts)
+                .flatMap(answer -> success(request, tts, answer)
+                        .contentLength(answer.routed().value().length)
+                        .bodyValue(answer.routed().value()));
     }
 
     /** Streamed audio, chunk by chunk as the provider sends it, and the contract's headers. */
     public Mono<ServerResponse> respondStream(ServerRequest request, Client client, TtsRequest tts) {
-        return synthesis.stream(client, tts, GatewayExchange.requestId(request.exchange()), atEndOf(request))
-                .flatMap(routed -> success(request, tts, routed).body(chunked(routed)));
+        return synthesis.stream(caller(request, client), tts)
+                .flatMap(answer -> success(request, tts, answer).body(chunked(answer.routed())));
     }
 
-    /** Runs an action once the exchange has completely ended: the last byte written, or the caller gone. */
-    private static Consumer<Runnable> atEndOf(ServerRequest request) {
-        return action -> GatewayExchange.whenDone(request.exchange(), action);
+    private static SynthesisService.Caller caller(ServerRequest request, Client client) {
+        return new SynthesisService.Caller(
+                client,
+                GatewayExchange.requestId(request.exchange()),
+                action -> GatewayExchange.whenDone(request.exchange(), action),
+                request.headers().header(HttpHeaders.CACHE_CONTROL));
     }
 
-    private static ServerResponse.BodyBuilder success(ServerRequest request, TtsRequest tts, Routed<?> routed) {
-        GatewayExchange.TELEMETRY.require(request.exchange()).routed(routed.provider(), routed.attempts());
+    private static ServerResponse.BodyBuilder success(
+            ServerRequest request, TtsRequest tts, SynthesisService.Synthesized<?> answer) {
+        Routed<?> routed = answer.routed();
+        GatewayExchange.TELEMETRY
+                .require(request.exchange())
+                .routed(routed.provider(), routed.attempts())
+                .cache(answer.cache().tag(), answer.charged());
         return ServerResponse.ok()
-                .headers(h -> TtsHeaders.success(h, routed, tts.characters()))
+                .headers(h -> TtsHeaders.success(h, routed, answer.charged(), answer.cache()))
                 .contentType(MediaType.parseMediaType(tts.format().contentType()));
     }
 

@@ -1,5 +1,6 @@
 package io.ttsgateway.api;
 
+import io.ttsgateway.cache.CacheResult;
 import io.ttsgateway.routing.Attempt;
 import io.ttsgateway.routing.Routed;
 import java.util.List;
@@ -11,6 +12,8 @@ public final class TtsHeaders {
     public static final String PROVIDER = "X-TTS-Provider";
     public static final String CHARACTERS = "X-TTS-Characters";
     public static final String FALLBACK_FROM = "X-TTS-Fallback-From";
+    /** {@code HIT}, {@code MISS}, {@code COALESCED} or {@code BYPASS} (API.md §9). */
+    public static final String CACHE = "X-TTS-Cache";
     /** Beside the contract's list, why each was passed over: {@code phoenix=breaker-open, elevenlabs=status:503}. */
     public static final String FALLBACK_REASONS = "X-TTS-Fallback-Reasons";
 
@@ -25,13 +28,23 @@ public final class TtsHeaders {
 
     /** Every header a browser script may read: the exposed headers of CORS. */
     public static final List<String> EXPOSED = List.of(
-            PROVIDER, CHARACTERS, FALLBACK_FROM, FALLBACK_REASONS, RATE_LIMIT, RATE_REMAINING, RATE_RESET, REQUEST_ID);
+            PROVIDER,
+            CHARACTERS,
+            CACHE,
+            FALLBACK_FROM,
+            FALLBACK_REASONS,
+            RATE_LIMIT,
+            RATE_REMAINING,
+            RATE_RESET,
+            REQUEST_ID);
 
     private TtsHeaders() {}
 
-    public static void success(HttpHeaders headers, Routed<?> routed, int characters) {
+    /** @param charged characters charged: 0 for audio from the cache or from an identical request's call */
+    public static void success(HttpHeaders headers, Routed<?> routed, int charged, CacheResult cache) {
         headers.set(PROVIDER, routed.provider());
-        headers.set(CHARACTERS, Integer.toString(characters));
+        headers.set(CHARACTERS, Integer.toString(charged));
+        headers.set(CACHE, cache.header());
         if (!routed.fallbackFrom().isEmpty()) {
             headers.set(FALLBACK_FROM, String.join(",", routed.fallbackFrom()));
             headers.set(

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The shape of {@code clients.yml}. Omitted limits take documented defaults: 60 requests per minute with a burst of
- * 10, no character budget, ElevenLabs not allowed (no surprise costs), 10 concurrent streams.
+ * 10, no character budget, ElevenLabs not allowed (no surprise costs), 10 concurrent streams, the audio cache used.
  */
 record ClientsFile(List<Entry> clients) {
 
@@ -15,7 +15,8 @@ record ClientsFile(List<Entry> clients) {
             Rate rate,
             Budget budget,
             ElevenLabs elevenlabs,
-            @JsonProperty("max-concurrent-streams") Integer maxConcurrentStreams) {}
+            @JsonProperty("max-concurrent-streams") Integer maxConcurrentStreams,
+            Boolean cache) {}
 
     record Rate(@JsonProperty("requests-per-minute") Integer requestsPerMinute, Integer burst) {}
 

@@ -81,7 +81,11 @@ public final class ClientsLoader {
                             && SHA256_HEX.matcher(entry.keySha256()).matches(),
                     where + ": key-sha256 must be 64 hex digits (make one with: java -jar tts-gateway.jar keygen)");
             check(hashes.add(entry.keySha256().toLowerCase()), where + ": key-sha256 is used by another client");
-            clients.add(new Client(entry.id(), HexFormat.of().parseHex(entry.keySha256()), limits(entry, where)));
+            clients.add(new Client(
+                    entry.id(),
+                    HexFormat.of().parseHex(entry.keySha256()),
+                    limits(entry, where),
+                    !Boolean.FALSE.equals(entry.cache())));
         }
         return clients;
     }

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -76,6 +77,15 @@ public final class RedisConnector implements SmartLifecycle {
     /** The Redis store while Redis answers; empty while it does not. */
     public Optional<RedisLimitStore> usable() {
         return up.get() ? Optional.ofNullable(store) : Optional.empty();
+    }
+
+    /**
+     * The connection with byte values (the audio cache's) while Redis answers; empty while it does not, so a lost
+     * Redis costs a cache lookup nothing.
+     */
+    public Optional<RedisAsyncCommands<String, byte[]>> binary() {
+        StatefulRedisConnection<String, byte[]> connection = bytes;
+        return up.get() && connection != null ? Optional.of(connection.async()) : Optional.empty();
     }
 
     public boolean isUp() {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells an unreachable Redis from one that answered with something unusable. Pure. */
-final class RedisErrors {
+public final class RedisErrors {
 
     private RedisErrors() {}
 
@@ -15,7 +15,7 @@ final class RedisErrors {
      * rejected while disconnected, a timeout. A reply Redis sent (an error reply, a value that does not decode) is
      * not: it says the data is wrong, not that Redis is away.
      */
-    static boolean unreachable(Throwable error) {
+    public static boolean unreachable(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof RedisCommandExecutionException) {
                 return false;

@@ -5,8 +5,6 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 import io.ttsgateway.auth.ClientLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,13 +42,15 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<RateDecision> consumeRate(String key, ClientLimits limits) {
-        return Mono.fromCompletionStage(() -> backOnCaller(bucket(key, limits).tryConsumeAndReturnRemaining(1)))
+        return Mono.fromCompletionStage(
+                        () -> RedisReplies.backOnCaller(bucket(key, limits).tryConsumeAndReturnRemaining(1)))
                 .map(probe -> Buckets.decision(probe, limits, clock.instant()));
     }
 
     @Override
     public Mono<RateDecision> peekRate(String key, ClientLimits limits) {
-        return Mono.fromCompletionStage(() -> backOnCaller(bucket(key, limits).getAvailableTokens()))
+        return Mono.fromCompletionStage(
+                        () -> RedisReplies.backOnCaller(bucket(key, limits).getAvailableTokens()))
                 .map(available -> Buckets.peek(available, limits, clock.instant()));
     }
 
@@ -90,7 +88,7 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<List<Long>> used(List<String> keys) {
-        return Mono.fromCompletionStage(() -> backOnCaller(redis.mget(keys.toArray(String[]::new))))
+        return Mono.fromCompletionStage(() -> RedisReplies.backOnCaller(redis.mget(keys.toArray(String[]::new))))
                 .map(values -> values.stream()
                         .map(kv -> kv.hasValue() ? Long.parseLong(kv.getValue()) : 0L)
                         .toList());
@@ -144,11 +142,12 @@ public final class RedisLimitStore implements LimitStore {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
         String sha = SHAS.computeIfAbsent(script, RedisLimitStore::sha1);
-        return Mono.<Long>fromCompletionStage(() -> backOnCaller(redis.evalsha(sha, ScriptOutputType.INTEGER, k, a)))
+        return Mono.<Long>fromCompletionStage(
+                        () -> RedisReplies.backOnCaller(redis.evalsha(sha, ScriptOutputType.INTEGER, k, a)))
                 .onErrorResume(
                         RedisNoScriptException.class,
                         e -> Mono.fromCompletionStage(
-                                () -> backOnCaller(redis.eval(script, ScriptOutputType.INTEGER, k, a))));
+                                () -> RedisReplies.backOnCaller(redis.eval(script, ScriptOutputType.INTEGER, k, a))));
     }
 
     private static String sha1(String script) {
@@ -158,20 +157,5 @@ public final class RedisLimitStore implements LimitStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }
-    }
-
-    /**
-     * Redis replies complete on Lettuce's I/O thread, one per connection. Left there, everything that follows a reply
-     * (routing, the provider call, writing the answer) would run on that one thread for every request of the replica
-     * (profiled: more than half of the gateway's CPU). Asked from an event loop, the reply is handed back to that
-     * loop, so requests spread over the server's loops as their connections do. Asked from elsewhere (a timer), it
-     * stays where it completes.
-     */
-    private static <T> CompletionStage<T> backOnCaller(CompletionStage<T> reply) {
-        EventExecutor caller = ThreadExecutorMap.currentExecutor();
-        if (caller == null || caller.isShuttingDown()) {
-            return reply;
-        }
-        return reply.thenApplyAsync(Function.identity(), caller);
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ttsgateway.auth.ClientRegistry;
 import io.ttsgateway.budget.BudgetWindows;
+import io.ttsgateway.cache.AudioCache;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
@@ -32,6 +33,15 @@ class GaugesConfiguration {
                         .register(meters);
             }
         };
+    }
+
+    /** {@code tts_cache_bytes}: what this replica's cache store holds, or the Redis entries it knows it stored. */
+    @Bean
+    MeterBinder cacheBytesGauge(AudioCache cache) {
+        return meters -> Gauge.builder(MeterNames.CACHE_BYTES, cache, AudioCache::bytes)
+                .description("Bytes held by this replica's audio cache, or by the Redis entries it stored")
+                .baseUnit("bytes")
+                .register(meters);
     }
 
     /** Resilience4j's own breaker meters, e.g. {@code resilience4j_circuitbreaker_state}. */

@@ -16,6 +16,8 @@ public final class MeterNames {
     public static final String REJECTIONS = "tts.rejections";
     public static final String PROVIDER_UP = "tts.provider.up";
     public static final String BUDGET_USED_RATIO = "tts.budget.used.ratio";
+    public static final String CACHE_REQUESTS = "tts.cache.requests";
+    public static final String CACHE_BYTES = "tts.cache.bytes";
 
     /** Speech timings span tens of milliseconds (a cached first byte) to the 30 s whole-request limit. */
     static final Duration[] BUCKETS = {

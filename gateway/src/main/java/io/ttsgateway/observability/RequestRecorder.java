@@ -71,6 +71,9 @@ public class RequestRecorder {
         line.put("duration_ms", round(durationNanos));
         line.put("bytes", response.bytes());
         line.put("text_sha256", telemetry.textSha256);
+        if (telemetry.cache != null) {
+            line.put("cache", telemetry.cache);
+        }
         if (failure != null) {
             line.put("error", failure.getClass().getSimpleName());
         }
@@ -106,7 +109,15 @@ public class RequestRecorder {
                             providerTag)
                     .record(Duration.ofNanos(response.firstByteNanos()));
         }
-        if (provider != null && response.bytes() > 0 && telemetry.chars > 0) {
+        if (telemetry.cache != null) {
+            counter(
+                            MeterNames.CACHE_REQUESTS,
+                            "Synthesis answers by how the audio cache took part",
+                            "result",
+                            telemetry.cache)
+                    .increment();
+        }
+        if (provider != null && response.bytes() > 0 && telemetry.chars > 0 && telemetry.charged) {
             counter(
                             MeterNames.CHARACTERS,
                             "Characters charged, by provider and client",

@@ -24,6 +24,8 @@ public final class Telemetry {
     volatile String provider;
     volatile List<Attempt> attempts = List.of();
     volatile String problem;
+    volatile String cache;
+    volatile boolean charged = true;
 
     public Telemetry(String requestId, String method) {
         this.requestId = requestId;
@@ -61,6 +63,16 @@ public final class Telemetry {
 
     public Telemetry attempts(List<Attempt> attempts) {
         this.attempts = List.copyOf(attempts);
+        return this;
+    }
+
+    /**
+     * How the audio cache took part ({@code hit}, {@code miss}, {@code coalesced}, {@code bypass}) and whether the
+     * request was charged its characters (only one that called a provider is).
+     */
+    public Telemetry cache(String result, int chargedCharacters) {
+        this.cache = result;
+        this.charged = chargedCharacters > 0;
         return this;
     }
 

@@ -6,6 +6,7 @@ import io.ttsgateway.provider.TtsProvider;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,11 +63,34 @@ public class SynthesisRouter {
      */
     public <T> Mono<Routed<T>> route(
             RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {
-        return Mono.defer(() -> attempt(0, new Walk<>(request, mode, call, admission), List.of()));
+        return route(request, mode, call, admission, List.of());
+    }
+
+    /**
+     * Routes one request whose identical twin has already been through part of the chain for it (API.md §9: a shared
+     * call that failed counts as each waiting caller's attempt).
+     *
+     * @param failedAlready calls made on this request's behalf that failed: each such provider is recorded with its
+     *     attempt and not called again; providers only skipped are judged again, under this request's own admission
+     */
+    public <T> Mono<Routed<T>> route(
+            RouteRequest request,
+            Mode mode,
+            ProviderCall<T> call,
+            ProviderAdmission admission,
+            List<Attempt> failedAlready) {
+        Map<String, Attempt> failed = new HashMap<>();
+        failedAlready.stream().filter(Attempt::called).forEach(a -> failed.put(a.provider(), a));
+        return Mono.defer(() -> attempt(0, new Walk<>(request, mode, call, admission, Map.copyOf(failed)), List.of()));
     }
 
     /** What stays the same while one request walks the chain. */
-    private record Walk<T>(RouteRequest request, Mode mode, ProviderCall<T> call, ProviderAdmission admission) {}
+    private record Walk<T>(
+            RouteRequest request,
+            Mode mode,
+            ProviderCall<T> call,
+            ProviderAdmission admission,
+            Map<String, Attempt> failedAlready) {}
 
     /** How one provider's call ended: it serves the request, or the walk goes on with one more attempt. */
     private sealed interface Outcome<T> {
@@ -80,6 +104,10 @@ public class SynthesisRouter {
             return Mono.error(new RoutingFailure.Exhausted(before));
         }
         TtsProvider provider = chain.get(index);
+        Attempt earlier = walk.failedAlready().get(provider.name());
+        if (earlier != null) {
+            return attempt(index + 1, walk, append(before, earlier));
+        }
         ProviderGuard guard = guards.get(provider.name());
         Optional<String> voiceId =
                 voices.resolve(walk.request().voice(), provider.name()).or(provider::fallbackVoice);

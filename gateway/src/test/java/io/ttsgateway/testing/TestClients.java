@@ -11,6 +11,8 @@ public final class TestClients {
 
     public static final String ALPHA_KEY = "alpha-test-key";
     public static final String BETA_KEY = "beta-test-key";
+    /** Client {@code uncached}: like beta, with {@code cache: false}. */
+    public static final String UNCACHED_KEY = "uncached-test-key";
 
     private TestClients() {}
 
@@ -23,8 +25,7 @@ public final class TestClients {
      * for 20 characters a month, 2 concurrent requests.
      */
     public static Path write() {
-        StringBuilder yaml =
-                new StringBuilder("""
+        StringBuilder yaml = new StringBuilder("""
                 clients:
                   - id: alpha
                     key-sha256: %s
@@ -35,7 +36,13 @@ public final class TestClients {
                     key-sha256: %s
                     rate: {requests-per-minute: 100000, burst: 100000}
                     max-concurrent-streams: 1000
-                """.formatted(ApiKeys.sha256Hex(ALPHA_KEY), ApiKeys.sha256Hex(BETA_KEY)));
+                  - id: uncached
+                    key-sha256: %s
+                    rate: {requests-per-minute: 100000, burst: 100000}
+                    max-concurrent-streams: 1000
+                    cache: false
+                """.formatted(
+                        ApiKeys.sha256Hex(ALPHA_KEY), ApiKeys.sha256Hex(BETA_KEY), ApiKeys.sha256Hex(UNCACHED_KEY)));
         for (int i = 1; i <= LIMITED_CLIENTS; i++) {
             yaml.append("""
                       - id: limited-%d
