@@ -104,6 +104,9 @@ class StartupIT {
                 .containsExactly("redis=UP", "key printed=true");
     }
 
+    /** A provider, so that startup gets as far as the setting under test. */
+    private static final String PHOENIX_SET = "--gateway.phoenix.base-url=http://127.0.0.1:1/v1";
+
     @Test
     void shouldStopWithOneLineNamingTheSettingWhenAValueIsInvalid() {
         assertThat(analysis("--gateway.providers.connect-timeout=0s").getDescription())
@@ -123,6 +126,16 @@ class StartupIT {
         assertThat(secretInError.getDescription())
                 .startsWith("Invalid configuration: ELEVENLABS_MONTHLY_CHAR_CAP")
                 .doesNotContain(EL_KEY);
+        assertThat(analysis(PHOENIX_SET, "--gateway.cache.mode=sometimes").getDescription())
+                .isEqualTo("Invalid configuration: TTS_CACHE: 'sometimes' is not one of client, shared, off");
+        assertThat(analysis(PHOENIX_SET, "--gateway.cache.secret=" + "c".repeat(31))
+                        .getDescription())
+                .startsWith("Invalid configuration: TTS_CACHE_SECRET: must be at least 32 bytes")
+                .doesNotContain("ccccc");
+        assertThat(analysis(PHOENIX_SET, "--gateway.cache.ttl=0s").getDescription())
+                .startsWith("Invalid configuration: TTS_CACHE_TTL: ");
+        assertThat(analysis(PHOENIX_SET, "--gateway.cache.max-entry=0B").getDescription())
+                .startsWith("Invalid configuration: TTS_CACHE_MAX_ENTRY: ");
     }
 
     @Test
