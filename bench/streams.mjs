@@ -1,7 +1,8 @@
 // Opens N streaming requests at once and measures each one's time to first body byte, for bench/run.
 //
 // Usage: node bench/streams.mjs <url> <n> <expected bytes> [timeout_s=60]
-// Environment: BENCH_KEY (sent as Authorization: Bearer), BENCH_BODY (the JSON body).
+// Environment: BENCH_KEY (sent as Authorization: Bearer), BENCH_BODY (the JSON body), BENCH_CACHE_CONTROL (sent as
+// Cache-Control when set).
 // Prints one line: BENCH n=… served=… ttfb_p50_ms=… ttfb_p99_ms=… ttfb_max_ms=… total_p50_ms=… total_max_ms=…
 // errors=<kind:count,…>. "Served" means status 200 and exactly the expected bytes, ended cleanly.
 // Each request gets its own connection (no keep-alive), all opened in the same tick, as a burst of callers would.
@@ -13,6 +14,9 @@ const expected = Number(expectedArg);
 const timeoutMs = Number(timeoutArg) * 1000;
 const body = Buffer.from(process.env.BENCH_BODY ?? '{"text":"Hello."}');
 const headers = { 'Content-Type': 'application/json', 'Content-Length': body.length };
+if (process.env.BENCH_CACHE_CONTROL) {
+  headers['Cache-Control'] = process.env.BENCH_CACHE_CONTROL;
+}
 if (process.env.BENCH_KEY) {
   headers.Authorization = `Bearer ${process.env.BENCH_KEY}`;
 }

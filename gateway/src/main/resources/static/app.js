@@ -68,6 +68,7 @@ async function play() {
   if (!response.ok) { showError('Stream: ' + await problem(response)); return; }
   $('provider').textContent = response.headers.get('X-TTS-Provider') || '?';
   $('chars').textContent = response.headers.get('X-TTS-Characters') || '?';
+  $('cache').textContent = response.headers.get('X-TTS-Cache') || '?';
   const media = new MediaSource();
   audio.src = URL.createObjectURL(media);
   await new Promise((resolve) => media.addEventListener('sourceopen', resolve, { once: true }));
