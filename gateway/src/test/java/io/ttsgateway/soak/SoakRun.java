@@ -214,6 +214,9 @@ public final class SoakRun implements AutoCloseable {
         env.put("GATEWAY_SHUTDOWN_GRACE", "3s");
         env.put("REDIS_URL", redis.url());
         env.put("REDIS_KEY_PREFIX", "soak:");
+        // The ledger rule holds each request to its own characters: a cache hit or a shared call would make a
+        // repeated sentence cost nothing. The cache has its own tests (CacheIT, CoalescingIT).
+        env.put("TTS_CACHE", "off");
         // Twice the default: on a shared two-core machine a command can wait a second for a CPU, and the gateway
         // would then fall back to memory on its own; outages are what the restarts are for.
         env.put("REDIS_TIMEOUT", "2s");
