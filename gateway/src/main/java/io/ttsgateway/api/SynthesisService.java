@@ -116,7 +116,8 @@ final class SynthesisService {
         }
         String key = cache.key(cacheable(caller.client(), request));
         if (use == CacheUse.STORE_ONLY) {
-            return lead(caller, request, shape, flights.alone(storer(key)), CacheResult.BYPASS, List.of());
+            return Mono.defer(
+                    () -> lead(caller, request, shape, flights.alone(storer(key)), CacheResult.BYPASS, List.of()));
         }
         return Mono.defer(() -> flights.join(key)
                 .map(seat -> follow(caller, request, shape, seat, key))

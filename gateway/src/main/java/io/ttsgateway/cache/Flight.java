@@ -236,6 +236,10 @@ public final class Flight<M> {
     }
 
     private static byte[] concat(List<byte[]> chunks, long size) {
+        if (chunks.size() == 1) {
+            // Whole audio comes as one chunk: no copy (chunks are never written to after they arrive).
+            return chunks.get(0);
+        }
         byte[] whole = new byte[(int) size];
         int at = 0;
         for (byte[] chunk : chunks) {

@@ -24,8 +24,13 @@ final class CorsPolicy {
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(origins);
         config.setAllowedMethods(List.of("GET", "POST"));
+        // Cache-Control: a page may ask for fresh audio (no-cache) or for none of it to be kept (no-store), API.md §9.
         config.setAllowedHeaders(List.of(
-                HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Authenticator.X_API_KEY, TtsHeaders.REQUEST_ID));
+                HttpHeaders.AUTHORIZATION,
+                HttpHeaders.CONTENT_TYPE,
+                HttpHeaders.CACHE_CONTROL,
+                Authenticator.X_API_KEY,
+                TtsHeaders.REQUEST_ID));
         config.setExposedHeaders(TtsHeaders.EXPOSED);
         config.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -28,6 +28,8 @@ class TtsEndpointIT extends GatewayHttpTest {
                 .expectHeader()
                 .valueEquals("X-TTS-Characters", "11")
                 .expectHeader()
+                .valueEquals("X-TTS-Cache", "BYPASS") // TTS_CACHE=off in this test's gateway
+                .expectHeader()
                 .valueEquals("X-Request-Id", "req-123")
                 .expectHeader()
                 .valueEquals("Content-Length", "9")

@@ -93,6 +93,34 @@ class CacheIT extends GatewayHttpTest {
         assertThat(elevenLabs.getResponseHeaders().getFirst("X-TTS-Cache")).isEqualTo("HIT");
         assertThat(native_.getResponseBody()).isEqualTo(big);
         assertThat(elevenLabs.getResponseBody()).isEqualTo(big);
+        // OpenAI's shape: input, voice, response_format mp3 = mp3_44100_128; its model is not part of the key.
+        EntityExchangeResult<byte[]> openAi = whole(
+                "/v1/audio/speech",
+                "{\"model\":\"tts-1-hd\",\"input\":\"Across every surface\",\"voice\":\"narrator\","
+                        + "\"response_format\":\"mp3\"}",
+                Map.of());
+        assertThat(header(openAi)).isEqualTo("HIT");
+        assertThat(openAi.getResponseBody()).isEqualTo(big);
+        // A browser's stream token bound to the same request.
+        String token = post("/v1/tts/tokens")
+                .bodyValue("{\"text\":\"Across every surface\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("token")
+                .asString();
+        web.get()
+                .uri(u -> u.path("/v1/tts/stream").queryParam("token", token).build())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Cache", "HIT")
+                .expectBody(byte[].class)
+                .isEqualTo(big);
         assertThat(PHOENIX.speechCalls()).isEqualTo(1);
 
         // Streamed hits come in chunks, not as one 40 kB piece.

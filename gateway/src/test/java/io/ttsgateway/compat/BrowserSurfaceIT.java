@@ -282,12 +282,14 @@ class BrowserSurfaceIT extends GatewayHttpTest {
                 .uri("/v1/tts/stream")
                 .header("Origin", "https://app.example.com")
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "Authorization, Content-Type")
+                .header("Access-Control-Request-Headers", "Authorization, Content-Type, Cache-Control")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectHeader()
-                .valueEquals("Access-Control-Allow-Origin", "https://app.example.com");
+                .valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
+                .expectHeader()
+                .value("Access-Control-Allow-Headers", h -> assertThat(h).containsIgnoringCase("cache-control"));
         web.options()
                 .uri("/v1/tts/stream")
                 .header("Origin", "https://evil.example.org")
@@ -305,7 +307,12 @@ class BrowserSurfaceIT extends GatewayHttpTest {
                 .value(
                         "Access-Control-Expose-Headers",
                         h -> assertThat(h)
-                                .contains("X-TTS-Provider", "X-TTS-Characters", "X-RateLimit-Reset", "X-Request-Id"));
+                                .contains(
+                                        "X-TTS-Provider",
+                                        "X-TTS-Characters",
+                                        "X-TTS-Cache",
+                                        "X-RateLimit-Reset",
+                                        "X-Request-Id"));
     }
 
     private JsonNode token(String body) {
