@@ -27,7 +27,7 @@ public final class CacheKeys {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final String VERSION = "tts-cache-v1";
-    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Z}\\u0085\\u200B\\uFEFF]+");
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Z}\\u0085]+");
 
     private final SecretKeySpec secret;
     private final ThreadLocal<Mac> macs;
@@ -44,7 +44,11 @@ public final class CacheKeys {
         return HexFormat.of().formatHex(mac.doFinal(canonical(request)));
     }
 
-    /** The text as the key sees it: NFC, white space runs collapsed to one space, no white space at either end. */
+    /**
+     * The text as the key sees it: NFC, white space runs collapsed to one space, no white space at either end. White
+     * space is Unicode's (separators, tabs, line breaks), not the zero-width characters, which some providers read as
+     * word breaks (Thai, for one).
+     */
     static String normalizedText(String text) {
         return WHITE_SPACE
                 .matcher(Normalizer.normalize(text, Normalizer.Form.NFC))

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -24,7 +26,11 @@ import reactor.core.publisher.Sinks;
  *       started it is a passenger like the others, so the first caller hanging up stops nobody else's audio.
  *   <li><b>Replay, then live.</b> Chunks are kept as they arrive; a passenger who boards late first gets every chunk so
  *       far, then the rest as they come. Each passenger has its own queue (a unicast sink) holding references to the
- *       shared chunks, so a slow reader delays nobody else.
+ *       shared chunks.
+ *   <li><b>Back-pressure.</b> The call is asked for more only while every passenger is fewer than {@link #WINDOW}
+ *       chunks behind it, so a caller who stops reading stops the call (as on the plain path, API.md §10) instead of
+ *       having the provider's whole answer pulled into memory; the others aboard wait with it, and the edge's write
+ *       timeout ends a caller who stalls for good.
  *   <li><b>Abandoned when empty.</b> When the last passenger leaves before the call has ended, the call is cancelled
  *       and nothing is stored: the flight has no audience and an incomplete answer must never become an entry.
  *   <li><b>Stored only when complete.</b> {@code onLanded} gets the audio only after the call completed normally and
@@ -59,6 +65,9 @@ public final class Flight<M> {
         ABANDONED
     }
 
+    /** Chunks the slowest passenger may be behind the call before the call is asked for no more. */
+    static final int WINDOW = 4;
+
     private final long keepLimit;
     private final BiFunction<M, byte[], Mono<Void>> onLanded;
     private final Consumer<Flight<M>> onClosed;
@@ -71,6 +80,9 @@ public final class Flight<M> {
     private M made;
     private List<byte[]> chunks = new ArrayList<>();
     private long size;
+    private Subscription upstream;
+    /** Chunks asked of the call and not yet received. */
+    private long outstanding;
 
     /**
      * @param keepLimit the most bytes kept for late passengers and for storing
@@ -110,10 +122,61 @@ public final class Flight<M> {
      * Call once, after the passenger who starts it has {@link #board boarded}.
      */
     public void depart(Mono<Departure<M>> departure) {
-        call.update(departure
-                .doOnNext(this::flowing)
-                .flatMapMany(Departure::audio)
-                .subscribe(this::chunk, this::failed, this::completed));
+        call.update(
+                departure.doOnNext(this::flowing).flatMapMany(Departure::audio).subscribeWith(new Call()));
+    }
+
+    /** The flight's subscriber to the call: asks for chunks as the passengers take them. */
+    private final class Call extends BaseSubscriber<byte[]> {
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            synchronized (Flight.this) {
+                upstream = subscription;
+            }
+            askForMore();
+        }
+
+        @Override
+        protected void hookOnNext(byte[] bytes) {
+            synchronized (Flight.this) {
+                outstanding--;
+            }
+            chunk(bytes);
+            askForMore();
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            failed(error);
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            completed();
+        }
+    }
+
+    /** Asks the call for as many chunks as keep the slowest passenger within {@link #WINDOW} of it. */
+    private void askForMore() {
+        Subscription subscription;
+        long wanted;
+        synchronized (this) {
+            if (upstream == null || (state != State.WAITING && state != State.FLOWING)) {
+                return;
+            }
+            long behind = 0;
+            for (Seat seat : seats) {
+                behind = Math.max(behind, seat.emitted - seat.consumed);
+            }
+            wanted = WINDOW - behind - outstanding;
+            if (wanted <= 0) {
+                return;
+            }
+            outstanding += wanted;
+            subscription = upstream;
+        }
+        subscription.request(wanted);
     }
 
     private void flowing(Departure<M> departure) {
@@ -148,6 +211,7 @@ public final class Flight<M> {
                 }
             }
             aboard = List.copyOf(seats);
+            aboard.forEach(seat -> seat.emitted++);
         }
         if (closing) {
             close();
@@ -221,6 +285,9 @@ public final class Flight<M> {
         if (abandon) {
             close();
             call.dispose();
+        } else {
+            // The one who left may have been the slowest.
+            askForMore();
         }
     }
 
@@ -257,6 +324,10 @@ public final class Flight<M> {
 
         private final Sinks.One<Ride<M>> ticket = Sinks.one();
         private Sinks.Many<byte[]> queue;
+        /** Chunks put in the queue and chunks the passenger took from it, under the flight's monitor. */
+        private long emitted;
+
+        private long consumed;
 
         /** Resolves with the ride once the call has audio, or fails with the call's failure before its first byte. */
         public Mono<Ride<M>> ride() {
@@ -271,13 +342,22 @@ public final class Flight<M> {
         private void open(List<byte[]> missed, boolean ended) {
             queue = Sinks.many().unicast().onBackpressureBuffer();
             missed.forEach(queue::tryEmitNext);
+            emitted = missed.size();
             if (ended) {
                 queue.tryEmitComplete();
             }
         }
 
         private void hand(M made) {
-            ticket.tryEmitValue(new Ride<>(made, queue.asFlux().doOnCancel(this::leave)));
+            ticket.tryEmitValue(
+                    new Ride<>(made, queue.asFlux().doOnNext(taken -> taken()).doOnCancel(this::leave)));
+        }
+
+        private void taken() {
+            synchronized (Flight.this) {
+                consumed++;
+            }
+            askForMore();
         }
 
         private void emit(byte[] bytes) {

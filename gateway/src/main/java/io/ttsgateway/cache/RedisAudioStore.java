@@ -3,7 +3,6 @@ package io.ttsgateway.cache;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.ttsgateway.limits.RedisConnector;
-import io.ttsgateway.limits.RedisErrors;
 import io.ttsgateway.limits.RedisReplies;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +39,7 @@ public final class RedisAudioStore implements AudioStore {
     private final Clock clock;
     private final KnownEntries known = new KnownEntries();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+    private final Map<String, Mono<Optional<CachedAudio>>> lookups = new ConcurrentHashMap<>();
 
     public RedisAudioStore(RedisConnector redis, String keyPrefix, Duration ttl, Clock clock) {
         this.redis = redis;
@@ -47,16 +48,30 @@ public final class RedisAudioStore implements AudioStore {
         this.clock = clock;
     }
 
+    /**
+     * One {@code GET} per key at a time: identical lookups while one is in flight share its reply. A notification sent
+     * to a thousand users at once is a thousand hits on one entry; without this, a thousand copies of it would cross
+     * from Redis at once.
+     */
     @Override
     public Mono<CachedAudio> get(String key) {
         Optional<RedisAsyncCommands<String, byte[]>> commands = redis.binary();
         if (commands.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromCompletionStage(
-                        () -> RedisReplies.backOnCaller(commands.get().get(prefix + key)))
-                .flatMap(value -> Mono.justOrEmpty(CachedAudio.decode(value)))
-                .onErrorResume(e -> failed("lookup", e));
+        Mono<Optional<CachedAudio>> shared = lookups.computeIfAbsent(key, k -> fetch(k, commands.get()));
+        return Mono.fromCompletionStage(() -> RedisReplies.backOnCaller(shared.toFuture()))
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    /** The lookup shared by identical requests: run once, its reply kept for those who ask before it is unlisted. */
+    private Mono<Optional<CachedAudio>> fetch(String key, RedisAsyncCommands<String, byte[]> commands) {
+        return Mono.fromCompletionStage(() -> commands.get(prefix + key))
+                .map(CachedAudio::decode)
+                .defaultIfEmpty(Optional.empty())
+                .onErrorResume(e -> failed("lookup", e).thenReturn(Optional.empty()))
+                .doFinally(signal -> lookups.remove(key))
+                .cache();
     }
 
     @Override
@@ -78,10 +93,12 @@ public final class RedisAudioStore implements AudioStore {
         return known.bytes(clock.instant());
     }
 
+    /**
+     * A failed cache command is a miss or an entry not kept, and says nothing about the limits: they notice an
+     * unreachable Redis on their own connection (a large entry timing out on this one must not switch every limit
+     * to memory).
+     */
     private <T> Mono<T> failed(String operation, Throwable error) {
-        if (RedisErrors.unreachable(error)) {
-            redis.markDown(error);
-        }
         long now = System.currentTimeMillis();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {

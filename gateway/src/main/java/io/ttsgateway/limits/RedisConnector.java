@@ -49,6 +49,9 @@ public final class RedisConnector implements SmartLifecycle {
     private final AtomicBoolean up = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> strings;
     private volatile StatefulRedisConnection<String, byte[]> bytes;
+    /** The audio cache's own: megabytes of audio must not queue in front of the limits' commands. */
+    private volatile StatefulRedisConnection<String, byte[]> cache;
+
     private volatile RedisLimitStore store;
     private volatile Disposable checks;
 
@@ -80,11 +83,12 @@ public final class RedisConnector implements SmartLifecycle {
     }
 
     /**
-     * The connection with byte values (the audio cache's) while Redis answers; empty while it does not, so a lost
-     * Redis costs a cache lookup nothing.
+     * The audio cache's connection (byte values) while Redis answers; empty while it does not, so a lost Redis costs a
+     * cache lookup nothing. A connection of its own: Lettuce answers a connection's commands in order, and a 2 MB entry
+     * on the limits' connection would hold every rate and budget command behind it (and could time them out).
      */
     public Optional<RedisAsyncCommands<String, byte[]>> binary() {
-        StatefulRedisConnection<String, byte[]> connection = bytes;
+        StatefulRedisConnection<String, byte[]> connection = cache;
         return up.get() && connection != null ? Optional.of(connection.async()) : Optional.empty();
     }
 
@@ -129,12 +133,15 @@ public final class RedisConnector implements SmartLifecycle {
     private Mono<Void> connect() {
         RedisURI uri = RedisProperties.uri(properties.url());
         uri.setTimeout(properties.timeout());
-        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-                .zipWith(Mono.fromCompletionStage(
-                        () -> client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)))
-                .doOnNext(pair -> {
-                    strings = pair.getT1();
-                    bytes = pair.getT2();
+        RedisCodec<String, byte[]> binary = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        return Mono.zip(
+                        Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)),
+                        Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)),
+                        Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)))
+                .doOnNext(connections -> {
+                    strings = connections.getT1();
+                    bytes = connections.getT2();
+                    cache = connections.getT3();
                     // Buckets expire once they would have refilled completely: an idle client leaves no key.
                     var buckets = Bucket4jLettuce.casBasedBuilder(bytes)
                             .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
@@ -174,6 +181,9 @@ public final class RedisConnector implements SmartLifecycle {
         }
         if (bytes != null) {
             bytes.close();
+        }
+        if (cache != null) {
+            cache.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

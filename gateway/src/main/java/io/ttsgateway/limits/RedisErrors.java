@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells an unreachable Redis from one that answered with something unusable. Pure. */
-public final class RedisErrors {
+final class RedisErrors {
 
     private RedisErrors() {}
 
@@ -15,7 +15,7 @@ public final class RedisErrors {
      * rejected while disconnected, a timeout. A reply Redis sent (an error reply, a value that does not decode) is
      * not: it says the data is wrong, not that Redis is away.
      */
-    public static boolean unreachable(Throwable error) {
+    static boolean unreachable(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof RedisCommandExecutionException) {
                 return false;

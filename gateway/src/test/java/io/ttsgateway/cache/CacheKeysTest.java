@@ -134,6 +134,13 @@ class CacheKeysTest {
     }
 
     @Test
+    void shouldNotTakeZeroWidthCharactersForWhiteSpace() {
+        CacheableRequest spaced = new CacheableRequest("shared", "v", "mp3_44100_128", "audio", Map.of(), "a b");
+        CacheableRequest joined = new CacheableRequest("shared", "v", "mp3_44100_128", "audio", Map.of(), "a\u200bb");
+        assertThat(KEYS.key(joined)).isNotEqualTo(KEYS.key(spaced));
+    }
+
+    @Test
     void shouldKeepFieldsFromRunningIntoEachOther() {
         CacheableRequest a = new CacheableRequest("shared", "ab", "mp3_44100_128", "audio", Map.of(), "c");
         CacheableRequest b = new CacheableRequest("shared", "a", "mp3_44100_128", "audio", Map.of(), "bc");

@@ -139,6 +139,34 @@ class FlightTest {
         assertThat(landed).isEmpty();
     }
 
+    @Test
+    void shouldAskTheCallForNoMoreThanTheSlowestPassengerLetsThrough() {
+        Flight<String> flight = flight(1 << 20);
+        AtomicInteger produced = new AtomicInteger();
+        Flight<String>.Seat reader = flight.board().orElseThrow();
+        Flight<String>.Seat staller = flight.board().orElseThrow();
+        flight.depart(Mono.just(new Flight.Departure<>(
+                "phoenix", Flux.range(0, 10_000).map(i -> new byte[] {1}).doOnNext(b -> produced.incrementAndGet()))));
+
+        // Neither takes anything: the call stops at the window.
+        Flight.Ride<String> slow = staller.ride().block(Duration.ofSeconds(5));
+        StepVerifier.create(reader.ride().flatMapMany(Flight.Ride::audio), 0)
+                .expectSubscription()
+                .then(() -> assertThat(produced).hasValue(Flight.WINDOW))
+                // One reads on: the other, reading nothing, still holds the call at the window.
+                .thenRequest(100)
+                .expectNextCount(Flight.WINDOW)
+                .then(() -> assertThat(produced).hasValue(Flight.WINDOW))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        // The reader gone, the staller takes 5: the call is asked for 5 more.
+        StepVerifier.create(slow.audio(), 5)
+                .expectNextCount(5)
+                .then(() -> assertThat(produced).hasValue(Flight.WINDOW + 5))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
     /** Passengers boarding from many threads while chunks flow each get every byte once, in order. */
     @RepeatedTest(20)
     void shouldGiveEveryPassengerTheSameBytesWhenTheyBoardWhileChunksFlow() throws Exception {

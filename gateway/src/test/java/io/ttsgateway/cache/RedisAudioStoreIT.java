@@ -1,6 +1,7 @@
 package io.ttsgateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,9 +15,11 @@ import io.ttsgateway.testing.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /**
  * Cache entries in a real Redis (API.md §9 "Store"): bytes in, the same bytes out, expiring a TTL after they were
@@ -104,6 +107,34 @@ class RedisAudioStoreIT {
         assertThat(store.get("k").block(Duration.ofSeconds(5))).isNull();
         // Within the command timeout, and at once once Redis is known to be down.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(connector.isUp()).isFalse();
+        await().until(() -> !connector.isUp());
+        assertThat(store.get("k").block(Duration.ofSeconds(5))).isNull();
+    }
+
+    @Test
+    void shouldFetchAnEntryOnceForAThousandSimultaneousHitsAndLeaveTheLimitsAlone() {
+        TestRedis.Dedicated redis = TestRedis.startEmbedded(TestRedis.freePort());
+        try {
+            RedisAudioStore store = store(redis.url());
+            CachedAudio big = new CachedAudio("phoenix", new byte[2 * 1024 * 1024]);
+            store.put("notification", big).block();
+            raw = RedisClient.create(redis.url());
+            var counts = raw.connect().sync();
+            counts.configResetstat();
+
+            List<CachedAudio> hits = Flux.range(0, 1000)
+                    .flatMap(i -> store.get("notification"), 1000)
+                    .collectList()
+                    .block(Duration.ofSeconds(60));
+
+            assertThat(hits).hasSize(1000).allSatisfy(hit -> assertThat(hit).isEqualTo(big));
+            String stats = counts.info("commandstats");
+            long gets = Long.parseLong(stats.replaceAll("(?s).*cmdstat_get:calls=(\\d+).*", "$1"));
+            assertThat(gets).isLessThan(100);
+            // The limits' connection saw none of it: Redis was never marked down.
+            assertThat(connector.isUp()).isTrue();
+        } finally {
+            redis.stop();
+        }
     }
 }
