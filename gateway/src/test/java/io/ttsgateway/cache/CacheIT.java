@@ -177,17 +177,7 @@ class CacheIT extends GatewayHttpTest {
 
         // A client with cache: false never reads nor stores.
         for (int i = 0; i < 3; i++) {
-            EntityExchangeResult<byte[]> optedOut = web.post()
-                    .uri("/v1/tts")
-                    .header("X-API-Key", OPTED_OUT_KEY)
-                    .header("Content-Type", "application/json")
-                    .bodyValue(body)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(byte[].class)
-                    .returnResult();
-            assertThat(header(optedOut)).isEqualTo("BYPASS");
+            assertThat(header(wholeAs(OPTED_OUT_KEY, body))).isEqualTo("BYPASS");
         }
         assertThat(PHOENIX.speechCalls()).isEqualTo(7);
     }
@@ -197,17 +187,7 @@ class CacheIT extends GatewayHttpTest {
         PHOENIX.always(Behavior.audio(AUDIO));
         String body = "{\"text\":\"Mine\"}";
         whole("/v1/tts", body, Map.of());
-        EntityExchangeResult<byte[]> other = web.post()
-                .uri("/v1/tts")
-                .header("X-API-Key", TestClients.limited(2))
-                .header("Content-Type", "application/json")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(byte[].class)
-                .returnResult();
-        assertThat(header(other)).isEqualTo("MISS");
+        assertThat(header(wholeAs(TestClients.limited(2), body))).isEqualTo("MISS");
         assertThat(PHOENIX.speechCalls()).isEqualTo(2);
     }
 
@@ -215,18 +195,8 @@ class CacheIT extends GatewayHttpTest {
     void shouldChargeHitsNothingButStillCountThemAgainstTheRate() {
         PHOENIX.always(Behavior.audio(AUDIO));
         String thirty = "{\"text\":\"" + "a".repeat(30) + "\"}";
-        assertThat(header(counted(thirty)
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(byte[].class)
-                        .returnResult()))
-                .isEqualTo("MISS");
-        assertThat(header(counted(thirty)
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(byte[].class)
-                        .returnResult()))
-                .isEqualTo("HIT");
+        assertThat(header(wholeAs(COUNTED_KEY, thirty))).isEqualTo("MISS");
+        assertThat(header(wholeAs(COUNTED_KEY, thirty))).isEqualTo("HIT");
         // 30 + 20 fits the day's 50 only because the hit cost nothing.
         counted("{\"text\":\"" + "b".repeat(20) + "\"}").expectStatus().isOk();
         web.get()
@@ -315,10 +285,19 @@ class CacheIT extends GatewayHttpTest {
                 .returnResult();
     }
 
+    /** {@code POST /v1/tts} as the client with this key, answered 200. */
+    EntityExchangeResult<byte[]> wholeAs(String key, String body) {
+        return as(key, body).expectStatus().isOk().expectBody(byte[].class).returnResult();
+    }
+
     org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec counted(String body) {
+        return as(COUNTED_KEY, body);
+    }
+
+    org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec as(String key, String body) {
         return web.post()
                 .uri("/v1/tts")
-                .header("X-API-Key", COUNTED_KEY)
+                .header("X-API-Key", key)
                 .header("Content-Type", "application/json")
                 .bodyValue(body)
                 .exchange();

@@ -122,10 +122,7 @@ class CoalescingIT extends GatewayHttpTest {
         ELEVENLABS.always(Behavior.audio(WHOLE));
         String body = "{\"text\":\"Shared fallback\"}";
 
-        List<Answer> answers = Flux.range(0, 5)
-                .flatMap(i -> call("/v1/tts/stream", body, TestClients.ALPHA_KEY), 5)
-                .collectList()
-                .block(Duration.ofSeconds(20));
+        List<Answer> answers = atOnce(5, "/v1/tts/stream", body, TestClients.ALPHA_KEY);
 
         assertThat(answers).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(200);
@@ -144,10 +141,7 @@ class CoalescingIT extends GatewayHttpTest {
         ELEVENLABS.always(Behavior.delayed(Duration.ofMillis(300), Behavior.error(503, "busy", "busy")));
         String body = "{\"text\":\"Nobody can\"}";
 
-        List<Answer> answers = Flux.range(0, 4)
-                .flatMap(i -> call("/v1/tts/stream", body, TestClients.ALPHA_KEY), 4)
-                .collectList()
-                .block(Duration.ofSeconds(20));
+        List<Answer> answers = atOnce(4, "/v1/tts/stream", body, TestClients.ALPHA_KEY);
 
         assertThat(answers).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(502);
@@ -165,10 +159,7 @@ class CoalescingIT extends GatewayHttpTest {
         String body = "{\"text\":\"Ten chars.\"}";
         String key = TestClients.limited(3);
 
-        List<Answer> answers = Flux.range(0, 3)
-                .flatMap(i -> call("/v1/tts", body, key), 3)
-                .collectList()
-                .block(Duration.ofSeconds(20));
+        List<Answer> answers = atOnce(3, "/v1/tts", body, key);
 
         // max-concurrent-streams is 2: the third identical request in flight is refused, coalesced or not.
         assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(2);
@@ -184,6 +175,14 @@ class CoalescingIT extends GatewayHttpTest {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
+
+    /** {@code n} identical requests sent at once, and their answers. */
+    List<Answer> atOnce(int n, String path, String body, String key) {
+        return Flux.range(0, n)
+                .flatMap(i -> call(path, body, key), n)
+                .collectList()
+                .block(Duration.ofSeconds(20));
+    }
 
     Mono<Answer> call(String path, String body, String key) {
         return call(path, body, key, new CopyOnWriteArrayList<>());
