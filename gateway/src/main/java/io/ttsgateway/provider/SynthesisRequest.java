@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param requestId the gateway's request id, forwarded as {@code X-Request-Id}
  * @param options the optional body members passed through as they came: {@code model_id}, {@code voice_settings},
  *     {@code language_code}, {@code seed}, {@code previous_text}, {@code next_text}, {@code apply_text_normalization}
+ * @param withTimestamps whether the provider is asked on its {@code …/with-timestamps} path (API.md §7): the answer is
+ *     then ElevenLabs' JSON (whole) or one JSON object per line (stream), audio in base64 with its alignment
  */
 public record SynthesisRequest(
-        String text, String voiceId, OutputFormat format, String requestId, Map<String, Object> options) {
+        String text,
+        String voiceId,
+        OutputFormat format,
+        String requestId,
+        Map<String, Object> options,
+        boolean withTimestamps) {
 
     public SynthesisRequest {
         Objects.requireNonNull(text, "text");
@@ -22,5 +29,11 @@ public record SynthesisRequest(
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(requestId, "requestId");
         options = Map.copyOf(options);
+    }
+
+    /** Audio alone. */
+    public SynthesisRequest(
+            String text, String voiceId, OutputFormat format, String requestId, Map<String, Object> options) {
+        this(text, voiceId, format, requestId, options, false);
     }
 }

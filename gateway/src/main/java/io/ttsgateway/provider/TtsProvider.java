@@ -25,6 +25,14 @@ public interface TtsProvider {
     boolean supports(OutputFormat format);
 
     /**
+     * Whether this provider answers {@link SynthesisRequest#withTimestamps()} requests (API.md §7); routing skips it
+     * (outcome {@code timestamps}) when not.
+     */
+    default boolean supportsTimestamps() {
+        return false;
+    }
+
+    /**
      * Whole audio: the provider's non-streaming path. Still a flux of buffers, which the router collects (bounded)
      * before anything reaches the caller, so a failure part-way through remains a failure before the first byte.
      */

@@ -11,12 +11,23 @@ import java.util.Map;
  * @param format output format
  * @param requestId the gateway's request id
  * @param options pass-through body members
+ * @param withTimestamps whether providers are asked for audio with its alignment (API.md §7)
  */
 public record RouteRequest(
-        String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
+        String text,
+        String voice,
+        OutputFormat format,
+        String requestId,
+        Map<String, Object> options,
+        boolean withTimestamps) {
 
     public RouteRequest {
         options = Map.copyOf(options);
+    }
+
+    /** Audio alone. */
+    public RouteRequest(String text, String voice, OutputFormat format, String requestId, Map<String, Object> options) {
+        this(text, voice, format, requestId, options, false);
     }
 
     /** What the request costs: Unicode code points of its text (API.md §4). */

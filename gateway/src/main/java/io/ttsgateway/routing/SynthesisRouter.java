@@ -236,8 +236,13 @@ public class SynthesisRouter {
             Settlement settlement) {
         AtomicInteger calls = new AtomicInteger();
         RouteRequest request = walk.request();
-        SynthesisRequest synthesis =
-                new SynthesisRequest(request.text(), voiceId, request.format(), request.requestId(), request.options());
+        SynthesisRequest synthesis = new SynthesisRequest(
+                request.text(),
+                voiceId,
+                request.format(),
+                request.requestId(),
+                request.options(),
+                request.withTimestamps());
         Mono<T> once = Mono.defer(() -> walk.call().finish(provider.name(), guard.call(() -> {
                     calls.incrementAndGet();
                     settlement.sending();
@@ -278,6 +283,9 @@ public class SynthesisRouter {
             TtsProvider provider, ProviderGuard guard, RouteRequest request, Optional<String> voiceId) {
         if (!provider.supports(request.format())) {
             return Optional.of("format");
+        }
+        if (request.withTimestamps() && !provider.supportsTimestamps()) {
+            return Optional.of("timestamps");
         }
         if (voiceId.isEmpty()) {
             return Optional.of("voice");

@@ -53,6 +53,12 @@ public class RemoteTtsProvider implements TtsProvider {
         return true;
     }
 
+    /** Both Phoenix and ElevenLabs have the {@code …/with-timestamps} paths (API.md §7). */
+    @Override
+    public boolean supportsTimestamps() {
+        return true;
+    }
+
     @Override
     public Flux<DataBuffer> synthesize(SynthesisRequest request) {
         return call(request, false)
@@ -73,6 +79,7 @@ public class RemoteTtsProvider implements TtsProvider {
                     settings.baseUrl(),
                     request.voiceId(),
                     stream,
+                    request.withTimestamps(),
                     request.format().value());
             AtomicBoolean started = new AtomicBoolean();
             Flux<DataBuffer> audio = web.post()

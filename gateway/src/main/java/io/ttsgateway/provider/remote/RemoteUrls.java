@@ -30,12 +30,21 @@ public final class RemoteUrls {
 
     /** {@code {base}/text-to-speech/{voice}} or its {@code /stream} variant, with the format as query parameter. */
     public static URI speechUri(String baseUrl, String voiceId, boolean stream, String outputFormat) {
+        return speechUri(baseUrl, voiceId, stream, false, outputFormat);
+    }
+
+    /**
+     * As {@link #speechUri(String, String, boolean, String)}, or the {@code …/with-timestamps} variant of either path
+     * (API.md §7).
+     */
+    public static URI speechUri(
+            String baseUrl, String voiceId, boolean stream, boolean withTimestamps, String outputFormat) {
         if (!VOICE_ID.matcher(voiceId).matches()) {
             throw new IllegalArgumentException("voice id does not match " + VOICE_ID.pattern());
         }
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        return URI.create(
-                base + "/text-to-speech/" + voiceId + (stream ? "/stream" : "") + "?output_format=" + outputFormat);
+        return URI.create(base + "/text-to-speech/" + voiceId + (stream ? "/stream" : "")
+                + (withTimestamps ? "/with-timestamps" : "") + "?output_format=" + outputFormat);
     }
 
     /** Base and health URLs as the startup log names a remote provider. */

@@ -1,0 +1,58 @@
+package io.ttsgateway.timing;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Makes the times of a provider's chunks absolute and never decreasing (API.md §7: seconds from the start of the whole
+ * answer's audio). A provider that restarts its clock on every chunk (as ElevenLabs does on its WebSocket) is seen by
+ * a chunk starting before the last time already handed out; its times are then moved to where the chunk's audio
+ * starts: the duration of the audio before it, when the format tells it (PCM, μ-law, A-law, constant-bitrate MP3),
+ * else the end of the last character. Within and across chunks, no time is ever earlier than one before it.
+ */
+public final class Timeline {
+
+    /** Times within this of each other are the same instant (providers round to the millisecond). */
+    private static final double SAME = 0.002;
+
+    private final ToDoubleFunction<byte[]> duration;
+    private double audioBefore;
+    private double last;
+    private double lastNormalized;
+
+    /** @param duration seconds of audio in a chunk's bytes, or {@code NaN} when the format does not tell */
+    public Timeline(ToDoubleFunction<byte[]> duration) {
+        this.duration = duration;
+    }
+
+    public TimedChunk place(TimedChunk chunk) {
+        Alignment reference = chunk.alignment().isEmpty() ? chunk.normalized() : chunk.alignment();
+        double offset = 0;
+        if (!reference.isEmpty() && reference.starts()[0] + SAME < Math.max(last, lastNormalized)) {
+            offset = Double.isNaN(audioBefore) ? Math.max(last, lastNormalized) : audioBefore;
+        }
+        TimedChunk shifted = offset == 0 ? chunk : chunk.shifted(offset);
+        Alignment alignment = monotonic(shifted.alignment(), last);
+        Alignment normalized = monotonic(shifted.normalized(), lastNormalized);
+        if (!alignment.isEmpty()) {
+            last = alignment.ends()[alignment.size() - 1];
+        }
+        if (!normalized.isEmpty()) {
+            lastNormalized = normalized.ends()[normalized.size() - 1];
+        }
+        double seconds = duration.applyAsDouble(chunk.audio());
+        audioBefore = Double.isNaN(seconds) || Double.isNaN(audioBefore) ? Double.NaN : audioBefore + seconds;
+        return new TimedChunk(chunk.audio(), alignment, normalized);
+    }
+
+    private static Alignment monotonic(Alignment alignment, double floor) {
+        double[] starts = alignment.starts().clone();
+        double[] ends = alignment.ends().clone();
+        double at = floor;
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = Math.max(starts[i], at);
+            ends[i] = Math.max(ends[i], starts[i]);
+            at = starts[i];
+        }
+        return new Alignment(alignment.characters(), starts, ends);
+    }
+}
