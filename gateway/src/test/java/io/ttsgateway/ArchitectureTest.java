@@ -30,7 +30,17 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule providersKnowNothingAboveThem = dependsOnNone(
-                    "provider", "routing", "api", "compat", "web", "auth", "limits", "budget", "observability", "cache")
+                    "provider",
+                    "routing",
+                    "api",
+                    "compat",
+                    "web",
+                    "auth",
+                    "limits",
+                    "budget",
+                    "observability",
+                    "cache",
+                    "timing")
             .because("providers are the bottom of the request path: routing chooses among them and the surfaces"
                     + " render their sealed failures, so a provider that reaches back up makes the path circular");
 
@@ -71,6 +81,11 @@ class ArchitectureTest {
                     "cache", "api", "compat", "web", "routing", "auth", "budget", "observability")
             .because("the cache keeps and shares audio for the surfaces, knowing nothing of how it is made or who"
                     + " asks: they hand it keys, bytes and how the audio was made");
+
+    @ArchTest
+    static final ArchRule timingIsUnderTheSurfaces = dependsOnNone(
+                    "timing", "api", "compat", "web", "routing", "auth", "limits", "budget", "observability", "cache")
+            .because("timing reads providers' alignments and turns words into visemes, pure code the surfaces call");
 
     @ArchTest
     static final ArchRule onlyTheWiringKnowsTheEdge = noClasses()

@@ -15,6 +15,7 @@ import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.limits.SynthesisAdmission;
 import io.ttsgateway.provider.elevenlabs.ElevenLabsProperties;
 import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.timing.Pronouncer;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.time.Clock;
 import java.util.List;
@@ -37,12 +38,18 @@ class ApiConfiguration {
             SynthesisAdmission admission,
             ElevenLabsCap elevenLabsCap,
             VoiceCatalog voices,
-            AudioCache cache) {
+            AudioCache cache,
+            Pronouncer pronouncer) {
         SynthesisService synthesis = new SynthesisService(
-                router, budgets, admission, elevenLabsCap, voices, cache, properties.maxAudioSize());
+                router, budgets, admission, elevenLabsCap, voices, cache, properties.maxAudioSize(), json);
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
         return new TtsHandler(
-                new JsonBodyReader(json, properties.bodyReadTimeout()), validator, synthesis, new CanonicalJson(json));
+                new JsonBodyReader(json, properties.bodyReadTimeout()),
+                validator,
+                synthesis,
+                new CanonicalJson(json),
+                new TimedRenderer(json, pronouncer, (int)
+                        Math.min(Integer.MAX_VALUE, properties.maxAudioSize().toBytes())));
     }
 
     @Bean
@@ -73,6 +80,14 @@ class ApiConfiguration {
         return () -> List.of(
                 Route.synthesis(POST, "/v1/tts", ErrorShape.PROBLEM, Credentials.KEY, tts::whole),
                 Route.synthesis(POST, "/v1/tts/stream", ErrorShape.PROBLEM, Credentials.KEY, tts::stream),
+                Route.synthesis(
+                        POST, "/v1/tts/with-timestamps", ErrorShape.PROBLEM, Credentials.KEY, tts::wholeWithTimestamps),
+                Route.synthesis(
+                        POST,
+                        "/v1/tts/stream/with-timestamps",
+                        ErrorShape.PROBLEM,
+                        Credentials.KEY,
+                        tts::streamWithTimestamps),
                 Route.client(GET, "/v1/voices", operations::voices),
                 Route.client(GET, "/v1/usage", usage::usage),
                 Route.open(GET, "/health", operations::health),

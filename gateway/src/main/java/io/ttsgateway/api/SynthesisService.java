@@ -19,6 +19,7 @@ import io.ttsgateway.routing.Routed;
 import io.ttsgateway.routing.RoutingFailure;
 import io.ttsgateway.routing.StreamStart;
 import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.timing.TimedAnswers;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The pipeline every surface shares: a validated request in, audio out (API.md §4, §9). It answers from the audio
@@ -71,7 +73,9 @@ final class SynthesisService {
     private final AudioCache cache;
     private final Coalescer<Made> flights;
     private final int maxAudioBytes;
+    private final ObjectMapper json;
     private final Shape<byte[]> whole = new WholeShape();
+    private final Shape<byte[]> wholeTimed = new WholeTimedShape();
     private final Shape<Flux<DataBuffer>> stream = new StreamShape();
 
     SynthesisService(
@@ -81,7 +85,8 @@ final class SynthesisService {
             ElevenLabsCap elevenLabsCap,
             VoiceCatalog voices,
             AudioCache cache,
-            DataSize maxAudioSize) {
+            DataSize maxAudioSize,
+            ObjectMapper json) {
         this.router = router;
         this.budgets = budgets;
         this.slots = slots;
@@ -90,11 +95,12 @@ final class SynthesisService {
         this.cache = cache;
         this.flights = new Coalescer<>(cache.maxEntry());
         this.maxAudioBytes = (int) Math.min(Integer.MAX_VALUE, maxAudioSize.toBytes());
+        this.json = json;
     }
 
     /** Whole audio, collected before anything is sent so that fallback still applies to a failure part-way. */
     Mono<Synthesized<byte[]>> whole(Caller caller, TtsRequest request) {
-        return synthesize(caller, request, whole);
+        return synthesize(caller, request, request.timing().withTimestamps() ? wholeTimed : whole);
     }
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
@@ -137,7 +143,7 @@ final class SynthesisService {
                 cache.scopeOf(client.id()),
                 request.voiceId() == null ? voices.defaultVoice() : request.voiceId(),
                 request.format().value(),
-                CacheableRequest.AUDIO,
+                request.timing().key(),
                 request.options(),
                 request.text());
     }
@@ -252,7 +258,13 @@ final class SynthesisService {
     }
 
     private static RouteRequest routeRequest(TtsRequest request, String requestId) {
-        return new RouteRequest(request.text(), request.voiceId(), request.format(), requestId, request.options());
+        return new RouteRequest(
+                request.text(),
+                request.voiceId(),
+                request.format(),
+                requestId,
+                request.options(),
+                request.timing().withTimestamps());
     }
 
     /** How one kind of answer (whole or streamed) is routed, carried by a flight, and made from an entry. */
@@ -271,7 +283,7 @@ final class SynthesisService {
         T fromEntry(byte[] audio);
     }
 
-    private final class WholeShape implements Shape<byte[]> {
+    private class WholeShape implements Shape<byte[]> {
 
         @Override
         public SynthesisRouter.Mode mode() {
@@ -308,6 +320,30 @@ final class SynthesisService {
         @Override
         public byte[] fromEntry(byte[] audio) {
             return audio;
+        }
+    }
+
+    /**
+     * Whole audio with timestamps: the provider's JSON, checked before it is accepted, so that an answer that is not
+     * ElevenLabs' shape, or has no audio, is a provider failure (fallback applies) rather than a broken answer.
+     */
+    private final class WholeTimedShape extends WholeShape {
+
+        @Override
+        public ProviderCall<byte[]> call() {
+            return (provider, audio) -> collect(provider, audio).flatMap(answer -> {
+                try {
+                    long audioBytes = TimedAnswers.parse(json, answer).stream()
+                            .mapToLong(chunk -> chunk.audio().length)
+                            .sum();
+                    return audioBytes > 0
+                            ? Mono.just(answer)
+                            : Mono.error(new ProviderFailure.BadAudio(provider, "the answer had no audio"));
+                } catch (IllegalArgumentException e) {
+                    return Mono.error(new ProviderFailure.BadAudio(
+                            provider, "the answer is not a timestamped answer (" + e.getMessage() + ")"));
+                }
+            });
         }
     }
 

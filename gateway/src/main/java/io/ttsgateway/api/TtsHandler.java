@@ -23,12 +23,19 @@ public class TtsHandler {
     private final SynthesisService synthesis;
     private final CanonicalJson canonical;
 
+    private final TimedRenderer timed;
+
     TtsHandler(
-            JsonBodyReader reader, TtsRequestValidator validator, SynthesisService synthesis, CanonicalJson canonical) {
+            JsonBodyReader reader,
+            TtsRequestValidator validator,
+            SynthesisService synthesis,
+            CanonicalJson canonical,
+            TimedRenderer timed) {
         this.reader = reader;
         this.validator = validator;
         this.synthesis = synthesis;
         this.canonical = canonical;
+        this.timed = timed;
     }
 
     public Mono<ServerResponse> whole(ServerRequest request) {
@@ -41,6 +48,52 @@ public class TtsHandler {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         return reader.read(request)
                 .flatMap(body -> respondStream(request, client, validated(request, client, body, true)));
+    }
+
+    /** {@code POST /v1/tts/with-timestamps}: one JSON object (API.md §7). */
+    public Mono<ServerResponse> wholeWithTimestamps(ServerRequest request) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
+        return reader.read(request)
+                .flatMap(body -> respondWholeWithTimestamps(
+                        request, client, validatedWithTimestamps(request, client, body, false)));
+    }
+
+    /** {@code POST /v1/tts/stream/with-timestamps}: one JSON object per line, each flushed as made (API.md §7). */
+    public Mono<ServerResponse> streamWithTimestamps(ServerRequest request) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
+        return reader.read(request)
+                .flatMap(body -> respondStreamWithTimestamps(
+                        request, client, validatedWithTimestamps(request, client, body, true)));
+    }
+
+    /** As {@link #validated}, by the rules of the {@code …/with-timestamps} endpoints ({@code visemes} too). */
+    public TtsRequest validatedWithTimestamps(ServerRequest request, Client client, JsonNode body, boolean streaming) {
+        TtsRequest tts = validator.validateWithTimestamps(body, streaming);
+        GatewayExchange.TELEMETRY
+                .require(request.exchange())
+                .client(client.id())
+                .text(tts.characters(), TextHash.sha256(tts.text()));
+        return tts;
+    }
+
+    /** The audio with its alignment (and visemes) as one JSON object, with {@code Content-Length}. */
+    public Mono<ServerResponse> respondWholeWithTimestamps(ServerRequest request, Client client, TtsRequest tts) {
+        return synthesis.whole(caller(request, client), tts).flatMap(answer -> {
+            byte[] body = timed.whole(tts, answer.routed().value());
+            return success(request, tts, answer)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .contentLength(body.length)
+                    .bodyValue(body);
+        });
+    }
+
+    /** The audio with its alignment (and visemes), one JSON object per line as the provider's audio arrives. */
+    public Mono<ServerResponse> respondStreamWithTimestamps(ServerRequest request, Client client, TtsRequest tts) {
+        return synthesis.stream(caller(request, client), tts)
+                .flatMap(answer -> success(request, tts, answer)
+                        .contentType(MediaType.APPLICATION_NDJSON)
+                        .body((response, context) -> response.writeAndFlushWith(
+                                timed.lines(tts, answer.routed().value()).map(Mono::just))));
     }
 
     /** The body (in the gateway's own shape), read and validated by the rules of POST /v1/tts. */

@@ -34,6 +34,18 @@ public final class TtsRequestValidator {
      * @throws ApiProblem 400 {@code invalid-request} listing each field error
      */
     public TtsRequest validate(JsonNode body, boolean streaming) {
+        return validate(body, streaming, false);
+    }
+
+    /**
+     * As {@link #validate(JsonNode, boolean)}, for the {@code …/with-timestamps} endpoints (API.md §7): also
+     * {@code "visemes"}, {@code "oculus"} or {@code "none"} (the default).
+     */
+    public TtsRequest validateWithTimestamps(JsonNode body, boolean streaming) {
+        return validate(body, streaming, true);
+    }
+
+    private TtsRequest validate(JsonNode body, boolean streaming, boolean timed) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw ApiProblem.invalid(List.of(new FieldError("body", "must be a JSON object")));
@@ -72,10 +84,20 @@ public final class TtsRequestValidator {
                 errors.add(new FieldError("seed", "must be an integer from 0 to 4294967295"));
             }
         }
+        TtsRequest.Timing timing = TtsRequest.Timing.AUDIO_ONLY;
+        if (timed) {
+            timing = TtsRequest.Timing.TIMESTAMPS;
+            Optional<String> visemes = string(body, "visemes", errors);
+            if (visemes.filter("oculus"::equals).isPresent()) {
+                timing = TtsRequest.Timing.TIMESTAMPS_AND_VISEMES;
+            } else if (visemes.isPresent() && !visemes.get().equals("none")) {
+                errors.add(new FieldError("visemes", "must be oculus or none"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new TtsRequest(text, voice, format, options);
+        return new TtsRequest(text, voice, format, options, timing);
     }
 
     private String text(JsonNode node, List<FieldError> errors) {

@@ -27,6 +27,19 @@ public final class VisemeTrack {
     /** The visemes of the words these characters complete, and of the silence before them. */
     public Visemes add(Alignment characters) {
         Visemes out = new Visemes();
+        add(characters, out);
+        return out;
+    }
+
+    /** Every viseme of a whole answer's characters, its last word included. */
+    public Visemes whole(Alignment characters) {
+        Visemes out = new Visemes();
+        add(characters, out);
+        completeWord(out);
+        return out;
+    }
+
+    private void add(Alignment characters, Visemes out) {
         for (int i = 0; i < characters.size(); i++) {
             String c = characters.characters().get(i);
             if (isWordCharacter(c)) {
@@ -39,7 +52,6 @@ public final class VisemeTrack {
                 completeWord(out);
             }
         }
-        return out;
     }
 
     /** The last word, at the end of the answer. */
