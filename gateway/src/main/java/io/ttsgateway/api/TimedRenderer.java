@@ -44,7 +44,11 @@ final class TimedRenderer {
         Timeline timeline = new Timeline(TimedAnswers.duration(request.format()));
         TimedChunk all = TimedAnswers.join(
                 TimedAnswers.parse(json, answer).stream().map(timeline::place).toList());
-        Visemes visemes = visemesAsked(request) ? new VisemeTrack(pronouncer).whole(spoken(all)) : null;
+        Visemes visemes = !visemesAsked(request)
+                ? null
+                : all.phones().isEmpty()
+                        ? new VisemeTrack(pronouncer).whole(spoken(all))
+                        : Visemes.ofPhones(all.phones());
         return json.writeValueAsBytes(object(all, visemes));
     }
 
@@ -61,7 +65,7 @@ final class TimedRenderer {
             Flux<ObjectNode> lines = decoder.decode(answer, ResolvableType.forClass(String.class), null, Map.of())
                     .filter(line -> !line.isBlank())
                     .map(line -> timeline.place(TimedAnswers.parseLine(json, line)))
-                    .map(chunk -> object(chunk, track == null ? null : track.add(spoken(chunk))));
+                    .map(chunk -> object(chunk, visemes(track, chunk)));
             Mono<ObjectNode> last = Mono.fromSupplier(() -> {
                 Visemes rest = track == null ? null : track.finish();
                 return rest == null || rest.isEmpty()
@@ -93,6 +97,14 @@ final class TimedRenderer {
             node.set("visemes", visemes.toJson());
         }
         return node;
+    }
+
+    /** A line's visemes: from the phones when the provider gave them (the local engine), else from its words. */
+    private static Visemes visemes(VisemeTrack track, TimedChunk chunk) {
+        if (track == null) {
+            return null;
+        }
+        return chunk.phones().isEmpty() ? track.add(spoken(chunk)) : Visemes.ofPhones(chunk.phones());
     }
 
     /** What the mouth follows: the normalized alignment when there is one ("5" spoken as "five"). */

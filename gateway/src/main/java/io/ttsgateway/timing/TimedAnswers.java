@@ -52,12 +52,14 @@ public final class TimedAnswers {
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         Alignment alignment = Alignment.EMPTY;
         Alignment normalized = Alignment.EMPTY;
+        Alignment phones = Alignment.EMPTY;
         for (TimedChunk chunk : placed) {
             audio.writeBytes(chunk.audio());
             alignment = alignment.then(chunk.alignment());
             normalized = normalized.then(chunk.normalized());
+            phones = phones.then(chunk.phones());
         }
-        return new TimedChunk(audio.toByteArray(), alignment, normalized);
+        return new TimedChunk(audio.toByteArray(), alignment, normalized, phones);
     }
 
     /** Seconds of audio in a chunk of this format, or {@code NaN} where its bytes do not tell (Opus, WAV headers). */

@@ -18,6 +18,7 @@ public final class Timeline {
     private double audioBefore;
     private double last;
     private double lastNormalized;
+    private double lastPhone;
 
     /** @param duration seconds of audio in a chunk's bytes, or {@code NaN} when the format does not tell */
     public Timeline(ToDoubleFunction<byte[]> duration) {
@@ -33,6 +34,10 @@ public final class Timeline {
         TimedChunk shifted = offset == 0 ? chunk : chunk.shifted(offset);
         Alignment alignment = monotonic(shifted.alignment(), last);
         Alignment normalized = monotonic(shifted.normalized(), lastNormalized);
+        Alignment phones = monotonic(shifted.phones(), lastPhone);
+        if (!phones.isEmpty()) {
+            lastPhone = phones.ends()[phones.size() - 1];
+        }
         if (!alignment.isEmpty()) {
             last = alignment.ends()[alignment.size() - 1];
         }
@@ -41,7 +46,7 @@ public final class Timeline {
         }
         double seconds = duration.applyAsDouble(chunk.audio());
         audioBefore = Double.isNaN(seconds) || Double.isNaN(audioBefore) ? Double.NaN : audioBefore + seconds;
-        return new TimedChunk(chunk.audio(), alignment, normalized);
+        return new TimedChunk(chunk.audio(), alignment, normalized, phones);
     }
 
     private static Alignment monotonic(Alignment alignment, double floor) {

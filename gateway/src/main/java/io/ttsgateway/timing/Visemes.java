@@ -11,6 +11,17 @@ public final class Visemes {
     private final List<String> names = new ArrayList<>();
     private final List<double[]> windows = new ArrayList<>();
 
+    /** The visemes of phones a provider spoke, at their own times ({@code pau} is {@code sil}). */
+    public static Visemes ofPhones(Alignment phones) {
+        Visemes visemes = new Visemes();
+        for (int i = 0; i < phones.size(); i++) {
+            double start = phones.starts()[i];
+            double end = phones.ends()[i];
+            Oculus.of(phones.characters().get(i)).ifPresent(v -> visemes.add(v, start, end));
+        }
+        return visemes;
+    }
+
     void add(String viseme, double start, double end) {
         if (end <= start) {
             return;

@@ -76,6 +76,19 @@ final class FreeTtsEngine implements LocalEngine {
 
     @Override
     public <T> Mono<T> speak(String sentence, Function<short[], T> then) {
+        return onWorker(voice -> voice.speak(sentence), then);
+    }
+
+    @Override
+    public <T> Mono<T> speakTimed(String sentence, Function<Spoken, T> then) {
+        return onWorker(voice -> voice.speakTimed(sentence), then);
+    }
+
+    /**
+     * {@code speak} with a voice on an engine thread, then {@code then} on what it said, on the same thread once the
+     * voice is back in the pool.
+     */
+    private <S, T> Mono<T> onWorker(Function<KevinVoice, S> speak, Function<S, T> then) {
         return Mono.create(sink -> {
             if (closed.get()) {
                 sink.error(new RejectedExecutionException("the local engine is closed"));
@@ -88,20 +101,20 @@ final class FreeTtsEngine implements LocalEngine {
             // cancelled sentence that already started is let finish and dropped.
             scheduler.schedule(() -> {
                 if (!cancelled.get()) {
-                    speakOnWorker(sentence, then, sink);
+                    speakOnWorker(speak, then, sink);
                 }
             });
         });
     }
 
-    private <T> void speakOnWorker(String sentence, Function<short[], T> then, MonoSink<T> sink) {
+    private <S, T> void speakOnWorker(Function<KevinVoice, S> speak, Function<S, T> then, MonoSink<T> sink) {
         T result;
         try {
-            short[] samples;
+            S samples;
             // As many threads as voices, so a voice is always free here; take() only guards the invariant.
             KevinVoice voice = idle.take();
             try {
-                samples = voice.speak(sentence);
+                samples = speak.apply(voice);
             } finally {
                 // Back before the conversion, so that encoding does not hold a voice.
                 release(voice);

@@ -17,10 +17,12 @@ final class KevinVoice {
 
     private final Voice voice;
     private final CapturingAudioPlayer player;
+    private final PhoneCapture phones;
 
-    private KevinVoice(Voice voice, CapturingAudioPlayer player) {
+    private KevinVoice(Voice voice, CapturingAudioPlayer player, PhoneCapture phones) {
         this.voice = voice;
         this.player = player;
+        this.phones = phones;
     }
 
     /** Loads the voice's data (about 200 ms, so the engine does it at startup). */
@@ -33,16 +35,27 @@ final class KevinVoice {
         CapturingAudioPlayer player = new CapturingAudioPlayer();
         voice.setAudioPlayer(player);
         voice.allocate();
-        return new KevinVoice(voice, player);
+        // After allocate(), which sets up the processors: the capture runs last, once every phone has its duration.
+        PhoneCapture phones = new PhoneCapture();
+        @SuppressWarnings("unchecked")
+        java.util.List<Object> processors = voice.getUtteranceProcessors();
+        processors.add(phones);
+        return new KevinVoice(voice, player, phones);
     }
 
     /** Blocks while FreeTTS speaks; returns 16 kHz samples. */
     short[] speak(String text) {
+        return speakTimed(text).samples();
+    }
+
+    /** Blocks while FreeTTS speaks; returns 16 kHz samples and the phones spoken, with their times. */
+    Spoken speakTimed(String text) {
         player.clear();
+        phones.clear();
         if (!voice.speak(text)) {
             throw new IllegalStateException("FreeTTS did not finish the sentence");
         }
-        return player.takeSamples();
+        return new Spoken(player.takeSamples(), phones.take());
     }
 
     /** Stops the voice's output thread and frees its data. */

@@ -23,6 +23,14 @@ interface LocalEngine extends AutoCloseable {
      */
     <T> Mono<T> speak(String sentence, Function<short[], T> then);
 
+    /**
+     * As {@link #speak}, with the phones the engine spoke and their times (API.md §7: the local engine's alignment
+     * comes from its own synthesis). An engine that does not know them gives none.
+     */
+    default <T> Mono<T> speakTimed(String sentence, Function<Spoken, T> then) {
+        return speak(sentence, samples -> then.apply(new Spoken(samples, java.util.List.of())));
+    }
+
     /** Frees the engine; later calls to {@link #speak} fail with a {@link java.util.concurrent.RejectedExecutionException}. */
     @Override
     void close();

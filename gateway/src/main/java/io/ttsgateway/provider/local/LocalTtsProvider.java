@@ -4,6 +4,7 @@ import io.ttsgateway.provider.OutputFormat;
 import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
 import io.ttsgateway.provider.TtsProvider;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +53,12 @@ public final class LocalTtsProvider implements TtsProvider {
         };
     }
 
+    /** Its alignment comes from its own synthesis: the phones FreeTTS spoke and their durations (API.md §7). */
+    @Override
+    public boolean supportsTimestamps() {
+        return true;
+    }
+
     @Override
     public Flux<DataBuffer> synthesize(SynthesisRequest request) {
         return audio(request);
@@ -68,12 +75,44 @@ public final class LocalTtsProvider implements TtsProvider {
         if (!supports(format)) {
             return Flux.error(new ProviderFailure.BadAudio(NAME, "the local engine cannot produce " + format));
         }
+        if (request.withTimestamps()) {
+            return timed(request);
+        }
         return Flux.defer(() -> {
                     Conversion conversion = Conversion.of(format);
                     Flux<byte[]> audio = speech(request.text(), conversion);
                     return format.codec() == OutputFormat.Codec.WAV ? Wav.of(audio, format.sampleRate()) : audio;
                 })
                 .filter(bytes -> bytes.length > 0)
+                .<DataBuffer>map(DefaultDataBufferFactory.sharedInstance::wrap)
+                .onErrorMap(e -> !(e instanceof ProviderFailure), LocalTtsProvider::failure);
+    }
+
+    /**
+     * ElevenLabs' timestamps shape, one JSON object per line and per sentence, with each sentence's times moved by the
+     * audio before it (exact: the engine's own sample count). WAV is not offered with timestamps: its header needs the
+     * length of all the audio, which the first line would have to carry.
+     */
+    private Flux<DataBuffer> timed(SynthesisRequest request) {
+        OutputFormat format = request.format();
+        if (format.codec() == OutputFormat.Codec.WAV) {
+            return Flux.error(new ProviderFailure.BadAudio(NAME, "the local engine gives timestamps with pcm and mp3"));
+        }
+        return Flux.defer(() -> {
+                    Conversion conversion = Conversion.of(format);
+                    double[] before = {0};
+                    return Flux.fromIterable(SentenceSplitter.split(request.text()))
+                            .concatMap(sentence -> engine.speakTimed(sentence, spoken -> {
+                                byte[] audio = conversion.sentence(spoken.samples());
+                                var line = LocalTimings.sentence(sentence, spoken.phones(), before[0], audio);
+                                before[0] += spoken.samples().length / (double) LocalEngine.SAMPLE_RATE;
+                                return line;
+                            }))
+                            .concatWith(Mono.fromCallable(conversion::finish)
+                                    .filter(tail -> tail.length > 0)
+                                    .map(LocalTimings::audioOnly))
+                            .map(line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
+                })
                 .<DataBuffer>map(DefaultDataBufferFactory.sharedInstance::wrap)
                 .onErrorMap(e -> !(e instanceof ProviderFailure), LocalTtsProvider::failure);
     }

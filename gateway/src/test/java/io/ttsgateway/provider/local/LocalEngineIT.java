@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.TestClients;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +16,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The embedded default: no provider configured, so the gateway speaks with the offline engine. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -55,6 +59,59 @@ class LocalEngineIT {
         assertThat(mp3[0] & 0xFF).isEqualTo(0xFF);
         assertThat(mp3[1] & 0xE0).isEqualTo(0xE0);
         assertThat(mp3.length).isGreaterThan(16_000);
+    }
+
+    @Test
+    void shouldAlignItsOwnSpeechFromThePhonesItSpokeAndGiveVisemesFromThem() {
+        String text = "Hello, mama! I owe 42 euros.";
+        String answer = web.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/v1/tts/stream/with-timestamps")
+                .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"" + text + "\",\"output_format\":\"pcm_16000\",\"visemes\":\"oculus\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "local")
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> lines = answer.lines().map(json::readTree).toList();
+
+        // Two sentences, one line each; every character of the text aligned once, in order.
+        StringBuilder characters = new StringBuilder();
+        List<Double> starts = new ArrayList<>();
+        List<String> visemes = new ArrayList<>();
+        long audioBytes = 0;
+        for (JsonNode line : lines) {
+            line.path("alignment").path("characters").forEach(c -> characters.append(c.asString()));
+            line.path("alignment").path("character_start_times_seconds").forEach(t -> starts.add(t.asDouble()));
+            line.path("visemes").path("visemes").forEach(v -> visemes.add(v.asString()));
+            audioBytes += Base64.getDecoder().decode(line.path("audio_base64").asString()).length;
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(characters.toString().replace(" ", "")).isEqualTo(text.replace(" ", ""));
+        assertThat(starts).isSortedAccordingTo(Double::compare);
+        // The second sentence's times come after the first sentence's audio (16 kHz, 2 bytes a sample).
+        double firstAudio =
+                Base64.getDecoder().decode(lines.get(0).path("audio_base64").asString()).length / 32000.0;
+        assertThat(lines.get(1)
+                        .path("alignment")
+                        .path("character_start_times_seconds")
+                        .get(0)
+                        .asDouble())
+                .isGreaterThanOrEqualTo(firstAudio - 0.001);
+        // "42" was read as "forty two": the normalized alignment says so.
+        assertThat(lines.get(1).path("normalized_alignment").path("characters").toString())
+                .contains("\"f\",\"o\",\"r\",\"t\",\"y\"");
+        // Visemes from the engine's own phones: "mama" is PP aa PP aa.
+        assertThat(String.join(" ", visemes)).contains("PP aa PP aa");
+        assertThat(starts.get(starts.size() - 1)).isLessThan(audioBytes / 32000.0);
     }
 
     @Test

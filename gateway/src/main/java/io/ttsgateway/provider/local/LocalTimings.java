@@ -1,0 +1,146 @@
+package io.ttsgateway.provider.local;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The local engine's answer with timestamps (API.md §7), in ElevenLabs' shape, from the phones it spoke: one object per
+ * sentence. {@code alignment} spreads each token of the text ("42", "Hello") over the time of the words it was read as;
+ * {@code normalized_alignment} does the same for those words ("forty two"); the characters between tokens get the
+ * time between them. Beside them, {@code phones}: the engine's own phones and times, from which the gateway takes
+ * the visemes rather than guessing them from words. Times are seconds from the start of the whole answer. Pure.
+ */
+final class LocalTimings {
+
+    private LocalTimings() {}
+
+    /** One sentence's object: its audio, and its alignments and phones moved by {@code offset} seconds. */
+    static ObjectNode sentence(String sentence, List<PhoneCapture.Phone> phones, double offset, byte[] audio) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("audio_base64", Base64.getEncoder().encodeToString(audio));
+        List<Span> tokens = spans(phones, true);
+        List<Span> words = spans(phones, false);
+        double end = phones.isEmpty() ? 0 : phones.get(phones.size() - 1).end();
+        line.set("alignment", alignment(sentence, tokens, end, offset));
+        StringBuilder spoken = new StringBuilder();
+        for (Span word : words) {
+            spoken.append(spoken.isEmpty() ? "" : " ").append(word.text());
+        }
+        line.set("normalized_alignment", alignment(spoken.toString(), words, end, offset));
+        ObjectNode phoneTimes = line.putObject("phones");
+        ArrayNode names = phoneTimes.putArray("names");
+        ArrayNode starts = phoneTimes.putArray("start_times_seconds");
+        ArrayNode ends = phoneTimes.putArray("end_times_seconds");
+        for (PhoneCapture.Phone phone : phones) {
+            names.add(phone.name());
+            starts.add(round(offset + phone.start()));
+            ends.add(round(offset + phone.end()));
+        }
+        return line;
+    }
+
+    /** Audio alone (what an MP3 encoder still held at the end). */
+    static ObjectNode audioOnly(byte[] audio) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("audio_base64", Base64.getEncoder().encodeToString(audio));
+        line.putNull("alignment");
+        line.putNull("normalized_alignment");
+        return line;
+    }
+
+    /** A token or a word, as text, and when it is spoken. */
+    private record Span(String text, double start, double end) {}
+
+    /** Consecutive phones of one token (or word) as one span. */
+    private static List<Span> spans(List<PhoneCapture.Phone> phones, boolean tokens) {
+        List<Span> spans = new ArrayList<>();
+        int current = -1;
+        String text = null;
+        double start = 0;
+        double end = 0;
+        for (PhoneCapture.Phone phone : phones) {
+            int index = tokens ? phone.tokenIndex() : phone.wordIndex();
+            if (index < 0) {
+                continue;
+            }
+            if (index != current) {
+                if (current >= 0) {
+                    spans.add(new Span(text, start, end));
+                }
+                current = index;
+                text = tokens ? phone.token() : phone.word();
+                start = phone.start();
+            }
+            end = phone.end();
+        }
+        if (current >= 0) {
+            spans.add(new Span(text, start, end));
+        }
+        return spans;
+    }
+
+    /**
+     * The characters of {@code text}: each span found in order is spread over its time, what lies between spans gets
+     * the time between them, what follows the last one the time to the sentence's end.
+     */
+    private static ObjectNode alignment(String text, List<Span> spans, double sentenceEnd, double offset) {
+        List<String> characters = new ArrayList<>();
+        List<double[]> times = new ArrayList<>();
+        int cursor = 0;
+        double previous = 0;
+        for (Span span : spans) {
+            int at = indexOf(text, span.text(), cursor);
+            if (at < 0) {
+                continue;
+            }
+            between(text, cursor, at, previous, span.start(), characters, times);
+            spread(text.substring(at, at + span.text().length()), span.start(), span.end(), characters, times);
+            cursor = at + span.text().length();
+            previous = span.end();
+        }
+        between(text, cursor, text.length(), previous, Math.max(previous, sentenceEnd), characters, times);
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ArrayNode chars = node.putArray("characters");
+        ArrayNode starts = node.putArray("character_start_times_seconds");
+        ArrayNode ends = node.putArray("character_end_times_seconds");
+        for (int i = 0; i < characters.size(); i++) {
+            chars.add(characters.get(i));
+            starts.add(round(offset + times.get(i)[0]));
+            ends.add(round(offset + times.get(i)[1]));
+        }
+        return node;
+    }
+
+    private static int indexOf(String text, String span, int from) {
+        if (span == null || span.isEmpty()) {
+            return -1;
+        }
+        int at = text.indexOf(span, from);
+        return at >= 0 ? at : text.toLowerCase().indexOf(span.toLowerCase(), from);
+    }
+
+    private static void between(
+            String text, int from, int to, double start, double end, List<String> characters, List<double[]> times) {
+        text.substring(from, to).codePoints().forEach(cp -> {
+            characters.add(new String(Character.toChars(cp)));
+            times.add(new double[] {start, end});
+        });
+    }
+
+    private static void spread(String span, double start, double end, List<String> characters, List<double[]> times) {
+        int[] cps = span.codePoints().toArray();
+        double step = (end - start) / Math.max(1, cps.length);
+        for (int i = 0; i < cps.length; i++) {
+            characters.add(new String(Character.toChars(cps[i])));
+            times.add(new double[] {start + i * step, start + (i + 1) * step});
+        }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000.0) / 1000.0;
+    }
+}

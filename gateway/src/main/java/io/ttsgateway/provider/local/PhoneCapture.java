@@ -1,0 +1,81 @@
+package io.ttsgateway.provider.local;
+
+import com.sun.speech.freetts.Item;
+import com.sun.speech.freetts.ItemContents;
+import com.sun.speech.freetts.Relation;
+import com.sun.speech.freetts.Utterance;
+import com.sun.speech.freetts.UtteranceProcessor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Notes each phone FreeTTS is about to speak, with its time: the last of a voice's utterance processors, it runs after
+ * the durations are set and before the audio is made. Phone times restart with every utterance (FreeTTS may cut a
+ * sentence in two at a "!"), so each utterance's are moved after the one before. Used by one voice, one sentence at a
+ * time, on the speaking thread.
+ */
+final class PhoneCapture implements UtteranceProcessor {
+
+    /**
+     * One phone of a sentence.
+     *
+     * @param name the phone, lowercase ARPAbet ({@code pau} for a pause)
+     * @param word the word it belongs to as FreeTTS speaks it ("forty" for "42"), null for a pause
+     * @param wordIndex which word of the sentence, -1 for a pause
+     * @param token the text it was read from ("42"), null for a pause
+     * @param tokenIndex which token of the sentence, -1 for a pause
+     */
+    record Phone(String name, double start, double end, String word, int wordIndex, String token, int tokenIndex) {}
+
+    private final List<Phone> phones = new ArrayList<>();
+    private double offset;
+    private int words;
+    private int tokens;
+
+    void clear() {
+        phones.clear();
+        offset = 0;
+        words = 0;
+        tokens = 0;
+    }
+
+    List<Phone> take() {
+        List<Phone> taken = List.copyOf(phones);
+        clear();
+        return taken;
+    }
+
+    @Override
+    public void processUtterance(Utterance utterance) {
+        Relation segments = utterance.getRelation(Relation.SEGMENT);
+        if (segments == null) {
+            return;
+        }
+        double previous = 0;
+        ItemContents lastWord = null;
+        ItemContents lastToken = null;
+        for (Item segment = segments.getHead(); segment != null; segment = segment.getNext()) {
+            double end = segment.getFeatures().getFloat("end");
+            Item word = segment.findItem("R:SylStructure.parent.parent");
+            Item token = word == null ? null : word.findItem("R:Token.parent");
+            if (word != null && word.getSharedContents() != lastWord) {
+                words++;
+                lastWord = word.getSharedContents();
+            }
+            if (token != null && token.getSharedContents() != lastToken) {
+                tokens++;
+                lastToken = token.getSharedContents();
+            }
+            phones.add(new Phone(
+                    segment.getFeatures().getString("name"),
+                    offset + previous,
+                    offset + end,
+                    word == null ? null : word.getFeatures().getString("name"),
+                    word == null ? -1 : words,
+                    token == null ? null : token.getFeatures().getString("name"),
+                    token == null ? -1 : tokens));
+            previous = end;
+        }
+        offset += previous;
+    }
+}
