@@ -38,6 +38,18 @@ class CompatibleRoutes {
                         ErrorShape.ELEVENLABS,
                         Credentials.ELEVENLABS_KEY,
                         elevenLabs::stream),
+                Route.synthesis(
+                        POST,
+                        "/v1/text-to-speech/{voice_id}/with-timestamps",
+                        ErrorShape.ELEVENLABS,
+                        Credentials.ELEVENLABS_KEY,
+                        elevenLabs::convertWithTimestamps),
+                Route.synthesis(
+                        POST,
+                        "/v1/text-to-speech/{voice_id}/stream/with-timestamps",
+                        ErrorShape.ELEVENLABS,
+                        Credentials.ELEVENLABS_KEY,
+                        elevenLabs::streamWithTimestamps),
                 Route.synthesis(POST, "/v1/audio/speech", ErrorShape.OPENAI, Credentials.KEY, openAi::speech),
                 Route.client(POST, "/v1/tts/tokens", browser::issueToken),
                 Route.synthesis(GET, "/v1/tts/stream", ErrorShape.PROBLEM, Credentials.STREAM_TOKEN, browser::stream)

@@ -31,6 +31,34 @@ final class ElevenLabsSurface {
         return handle(request, true);
     }
 
+    /** {@code POST /v1/text-to-speech/{voice_id}/with-timestamps}: ElevenLabs' JSON (API.md §7). */
+    Mono<ServerResponse> convertWithTimestamps(ServerRequest request) {
+        return handleWithTimestamps(request, false);
+    }
+
+    /** {@code POST /v1/text-to-speech/{voice_id}/stream/with-timestamps}: ElevenLabs' lines (API.md §7). */
+    Mono<ServerResponse> streamWithTimestamps(ServerRequest request) {
+        return handleWithTimestamps(request, true);
+    }
+
+    /** Visemes are the gateway's own addition: asked for with {@code ?visemes=oculus}, as the SDK sends no such field. */
+    private Mono<ServerResponse> handleWithTimestamps(ServerRequest request, boolean streaming) {
+        Client client = GatewayExchange.CLIENT.require(request.exchange());
+        return tts.read(request).flatMap(body -> {
+            JsonNode ownShape = withPathAndQuery(
+                    body,
+                    request.pathVariable("voice_id"),
+                    request.queryParam("output_format").orElse(null));
+            if (ownShape instanceof ObjectNode object) {
+                request.queryParam("visemes").ifPresent(visemes -> object.put("visemes", visemes));
+            }
+            var valid = tts.validatedWithTimestamps(request, client, ownShape, streaming);
+            return streaming
+                    ? tts.respondStreamWithTimestamps(request, client, valid)
+                    : tts.respondWholeWithTimestamps(request, client, valid);
+        });
+    }
+
     private Mono<ServerResponse> handle(ServerRequest request, boolean streaming) {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request).flatMap(body -> {

@@ -221,6 +221,56 @@ class TimestampsIT extends GatewayHttpTest {
         assertThat(errors).isNotEmpty();
     }
 
+    @Test
+    void shouldAnswerTheElevenLabsSurfacesTimestampPathsInElevenLabsShapes() {
+        PHOENIX.always(json(chunk("ID3-mama".getBytes(), "mama", 0)));
+        JsonNode whole = web.post()
+                .uri("/v1/text-to-speech/narrator/with-timestamps?output_format=mp3_44100_128&visemes=oculus")
+                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"mama\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(whole.has("audio_base64")).isTrue();
+        assertThat(whole.path("alignment").has("character_start_times_seconds")).isTrue();
+        assertThat(strings(whole.path("visemes").path("visemes"))).containsExactly("PP", "aa", "PP", "aa");
+
+        PHOENIX.always(lines(Duration.ZERO, chunk("a".getBytes(), "ma", 0), chunk("b".getBytes(), "ma", 0.2)));
+        String streamed = web.post()
+                .uri("/v1/text-to-speech/narrator/stream/with-timestamps")
+                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"mama\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        List<JsonNode> lines = streamed.lines().map(JSON::readTree).toList();
+        assertThat(lines)
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l.has("visemes")).isFalse());
+        assertThat(PHOENIX.requests().get(1).uri()).contains("/stream/with-timestamps");
+
+        // Errors in ElevenLabs' shape.
+        web.post()
+                .uri("/v1/text-to-speech/narrator/with-timestamps?visemes=disney")
+                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"text\":\"mama\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail.status")
+                .exists();
+    }
+
     private List<JsonNode> streamLines(String body) {
         String answer = post("/v1/tts/stream/with-timestamps")
                 .bodyValue(body)
