@@ -23,6 +23,17 @@ async function freePort() {
 }
 
 /** A provider with the ElevenLabs-shaped API: every synthesis answers AUDIO, in two chunks. */
+/** An ElevenLabs-shaped timestamps object: the audio, and the text's characters 0.1 s each from `from`. */
+function timed(audio, text, from) {
+  const characters = [...text];
+  const alignment = {
+    characters,
+    character_start_times_seconds: characters.map((_, i) => +(from + i * 0.1).toFixed(3)),
+    character_end_times_seconds: characters.map((_, i) => +(from + (i + 1) * 0.1).toFixed(3)),
+  };
+  return JSON.stringify({ audio_base64: audio.toString('base64'), alignment, normalized_alignment: alignment });
+}
+
 export async function fakeProvider() {
   const requests = [];
   const server = createServer((req, res) => {
@@ -31,6 +42,19 @@ export async function fakeProvider() {
     req.on('end', () => {
       if (req.url.endsWith('/health')) { res.end('{}'); return; }
       requests.push({ url: req.url, body });
+      if (req.url.includes('/with-timestamps')) {
+        // ElevenLabs' timestamps shapes: one JSON object, or one per line on the stream path.
+        const text = JSON.parse(body).text;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (req.url.includes('/stream/')) {
+          const half = Math.ceil(text.length / 2);
+          res.write(`${timed(AUDIO.subarray(0, 4), text.slice(0, half), 0)}\n`);
+          setTimeout(() => res.end(`${timed(AUDIO.subarray(4), text.slice(half), half * 0.1)}\n`), 20);
+        } else {
+          res.end(timed(AUDIO, text, 0));
+        }
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'audio/mpeg' });
       res.write(AUDIO.subarray(0, 4));
       setTimeout(() => res.end(AUDIO.subarray(4)), 20);

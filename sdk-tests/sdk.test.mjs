@@ -48,6 +48,34 @@ test('ElevenLabs SDK: textToSpeech.stream streams the audio', async () => {
   assert.match(provider.requests.at(-1).url, /\/stream\?output_format=/);
 });
 
+test('ElevenLabs SDK: textToSpeech.convertWithTimestamps returns the audio and its alignment', async () => {
+  const client = new ElevenLabsClient({ apiKey: KEY, baseUrl: gateway.base });
+
+  const answer = await client.textToSpeech.convertWithTimestamps('narrator', { text: 'mama' });
+
+  assert.deepEqual(Buffer.from(answer.audioBase64, 'base64'), AUDIO);
+  assert.deepEqual(answer.alignment.characters, ['m', 'a', 'm', 'a']);
+  assert.equal(answer.alignment.characterStartTimesSeconds.length, 4);
+  assert.match(provider.requests.at(-1).url, /^\/v1\/text-to-speech\/ph-narrator-1\/with-timestamps\?/);
+});
+
+test('ElevenLabs SDK: textToSpeech.streamWithTimestamps yields audio with alignment, line by line', async () => {
+  const client = new ElevenLabsClient({ apiKey: KEY, baseUrl: gateway.base });
+
+  const stream = await client.textToSpeech.streamWithTimestamps('narrator', { text: 'papa' });
+  const chunks = [];
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+  }
+
+  assert.equal(chunks.length, 2);
+  assert.deepEqual(Buffer.concat(chunks.map((c) => Buffer.from(c.audioBase64, 'base64'))), AUDIO);
+  assert.equal(chunks.flatMap((c) => c.alignment.characters).join(''), 'papa');
+  const starts = chunks.flatMap((c) => c.alignment.characterStartTimesSeconds);
+  assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  assert.match(provider.requests.at(-1).url, /\/stream\/with-timestamps\?/);
+});
+
 test('ElevenLabs SDK: an exhausted budget is a 401 quota_exceeded, not retried', async () => {
   const client = new ElevenLabsClient({ apiKey: SMALL_KEY, baseUrl: gateway.base });
   await bytesOf(await client.textToSpeech.convert('narrator', { text: 'ten chars!' }));

@@ -57,7 +57,11 @@ class EdgeIT extends GatewayHttpTest {
                         "POST /v1/text-to-speech/{voice_id}",
                         "POST /v1/text-to-speech/{voice_id}/stream",
                         "POST /v1/audio/speech",
-                        "GET /v1/tts/stream");
+                        "GET /v1/tts/stream",
+                        "POST /v1/tts/with-timestamps",
+                        "POST /v1/tts/stream/with-timestamps",
+                        "POST /v1/text-to-speech/{voice_id}/with-timestamps",
+                        "POST /v1/text-to-speech/{voice_id}/stream/with-timestamps");
         assertThat(table.routes())
                 .filteredOn(r -> r.pattern().startsWith("/v1/"))
                 .allSatisfy(r -> assertThat(r.credentials()).isNotEqualTo(Route.Credentials.NONE));
