@@ -39,48 +39,89 @@ async function showUsage() {
   $('left').textContent = day && day.limit !== null ? String(day.limit - day.used) : 'no daily limit';
 }
 
-// Streams into Media Source Extensions so the headers (provider, characters) can be read while audio plays as it
-// arrives; an <audio src> alone could play the stream but not show who spoke.
+// The mouth's shape for each of the 15 Oculus visemes: the ellipse's half width and half height.
+const MOUTH = {
+  sil: [16, 1.5], PP: [14, 1], FF: [15, 4], TH: [15, 5], DD: [15, 7], kk: [15, 8], CH: [11, 8], SS: [17, 4],
+  nn: [15, 6], RR: [12, 7], aa: [17, 14], E: [19, 9], ih: [19, 6], oh: [12, 12], ou: [9, 9],
+};
+
+function showViseme(viseme) {
+  const mouth = $('mouth');
+  if (mouth.dataset.viseme === viseme) { return; }
+  const [rx, ry] = MOUTH[viseme] || MOUTH.sil;
+  mouth.dataset.viseme = viseme;
+  mouth.setAttribute('rx', String(rx));
+  mouth.setAttribute('ry', String(ry));
+}
+
+// Follows the audio: at each frame, the viseme whose window holds the audio's current time (times are seconds from
+// the start of the answer's audio, which is where the <audio> element's clock starts too).
+function animate(visemes, audio) {
+  const frame = () => {
+    const now = audio.currentTime;
+    const current = visemes.find((v) => v.start <= now && now < v.end);
+    showViseme(!audio.paused && current ? current.name : 'sil');
+    if (!audio.ended) { requestAnimationFrame(frame); } else { showViseme('sil'); }
+  };
+  requestAnimationFrame(frame);
+}
+
+function decode(base64) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+  return bytes;
+}
+
+// Audio with its timestamps and visemes, one JSON line at a time (POST /v1/tts/stream/with-timestamps): the text
+// travels in the request body and the key in a header, so neither appears in a URL the page makes. The audio goes
+// into Media Source Extensions as it arrives, so it plays while later sentences are still being made.
 async function play() {
   showError('');
-  ['provider', 'ttfa', 'chars'].forEach((id) => { $(id).textContent = '…'; });
+  ['provider', 'ttfa', 'chars', 'cache'].forEach((id) => { $(id).textContent = '…'; });
+  showViseme('sil');
   const started = performance.now();
-  // The token is bound to this request, which travels in the POST body; the stream URL carries the token alone, so
-  // the spoken text never appears in a URL (history, proxy logs, Referer).
-  const request = { ttl_seconds: 60, text: $('text').value, output_format: $('format').value };
+  const request = { text: $('text').value, output_format: $('format').value, visemes: 'oculus' };
   if ($('voice').value) { request.voice_id = $('voice').value; }
-  const tokenResponse = await fetch('/v1/tts/tokens',
+  const response = await fetch('/v1/tts/stream/with-timestamps',
     { method: 'POST', headers: headers(), body: JSON.stringify(request) });
-  if (!tokenResponse.ok) { showError('Token: ' + await problem(tokenResponse)); return; }
-  const { token } = await tokenResponse.json();
-  const url = '/v1/tts/stream?' + new URLSearchParams({ token });
-  const audio = $('audio');
-  audio.addEventListener('playing', () => {
-    if ($('ttfa').textContent === '…') { $('ttfa').textContent = Math.round(performance.now() - started) + ' ms'; }
-  }, { once: true });
-
-  if (!('MediaSource' in window) || !MediaSource.isTypeSupported('audio/mpeg')) {
-    audio.src = url;
-    await audio.play();
-    return;
-  }
-  const response = await fetch(url);
   if (!response.ok) { showError('Stream: ' + await problem(response)); return; }
   $('provider').textContent = response.headers.get('X-TTS-Provider') || '?';
   $('chars').textContent = response.headers.get('X-TTS-Characters') || '?';
   $('cache').textContent = response.headers.get('X-TTS-Cache') || '?';
+  const audio = $('audio');
+  audio.addEventListener('playing', () => {
+    if ($('ttfa').textContent === '…') { $('ttfa').textContent = Math.round(performance.now() - started) + ' ms'; }
+  }, { once: true });
   const media = new MediaSource();
   audio.src = URL.createObjectURL(media);
   await new Promise((resolve) => media.addEventListener('sourceopen', resolve, { once: true }));
   const buffer = media.addSourceBuffer('audio/mpeg');
-  const reader = response.body.getReader();
+  const visemes = [];
+  animate(visemes, audio);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
   let first = true;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) { break; }
-    buffer.appendBuffer(value);
-    await new Promise((resolve) => buffer.addEventListener('updateend', resolve, { once: true }));
-    if (first) { first = false; audio.play().catch((e) => showError('Playback: ' + e.message)); }
+    const lines = (rest + value).split('\n');
+    rest = lines.pop();
+    for (const line of lines.filter((l) => l.trim())) {
+      const chunk = JSON.parse(line);
+      const v = chunk.visemes;
+      if (v) {
+        const added = v.visemes.map((name, i) => ({ name, start: v.start_times_seconds[i], end: v.end_times_seconds[i] }));
+        visemes.push(...added);
+        // For whoever watches the face (an avatar, a test): the visemes as they arrive.
+        $('mouth').dispatchEvent(new CustomEvent('visemes', { detail: added }));
+      }
+      const bytes = decode(chunk.audio_base64 || '');
+      if (bytes.length === 0) { continue; }
+      buffer.appendBuffer(bytes);
+      await new Promise((resolve) => buffer.addEventListener('updateend', resolve, { once: true }));
+      if (first) { first = false; audio.play().catch((e) => showError('Playback: ' + e.message)); }
+    }
   }
   media.endOfStream();
   showUsage();
