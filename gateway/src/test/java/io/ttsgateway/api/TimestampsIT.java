@@ -271,6 +271,65 @@ class TimestampsIT extends GatewayHttpTest {
                 .exists();
     }
 
+    @Test
+    void shouldPreferTheNormalizedAlignmentForVisemes() {
+        // "5" as written, "five" as spoken: the mouth follows what was spoken.
+        String written = chunk("a".getBytes(), "5", 0);
+        String spoken = chunk("a".getBytes(), "five", 0);
+        String line = written.substring(0, written.indexOf(",\"normalized_alignment\""))
+                + spoken.substring(spoken.indexOf(",\"normalized_alignment\""));
+        PHOENIX.always(json(line));
+
+        JsonNode answer = post("/v1/tts/with-timestamps")
+                .bodyValue("{\"text\":\"5\",\"visemes\":\"oculus\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(strings(answer.path("alignment").path("characters"))).containsExactly("5");
+        assertThat(strings(answer.path("visemes").path("visemes"))).containsExactly("FF", "aa", "FF");
+    }
+
+    @Test
+    void shouldRetryAWholeAnswerLikeThePlainEndpoint() {
+        PHOENIX.then(Behavior.error(503, "busy", "busy")).always(json(chunk("a".getBytes(), "hi", 0)));
+
+        post("/v1/tts/with-timestamps")
+                .bodyValue("{\"text\":\"hi\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-TTS-Provider", "phoenix");
+        assertThat(PHOENIX.speechCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountTheTimestampEndpointsUnderTheirOwnEndpointTag() {
+        PHOENIX.always(json(chunk("a".getBytes(), "hi", 0)));
+        post("/v1/tts/with-timestamps")
+                .bodyValue("{\"text\":\"hi\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        PHOENIX.always(lines(Duration.ZERO, chunk("a".getBytes(), "hi", 0)));
+        streamLines("{\"text\":\"hi\"}");
+
+        String metrics = web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(metrics)
+                .contains(
+                        "tts_requests_total{endpoint=\"/v1/tts/with-timestamps\",outcome=\"ok\",provider=\"phoenix\"}")
+                .contains("tts_requests_total{endpoint=\"/v1/tts/stream/with-timestamps\",outcome=\"ok\","
+                        + "provider=\"phoenix\"}");
+    }
+
     private List<JsonNode> streamLines(String body) {
         String answer = post("/v1/tts/stream/with-timestamps")
                 .bodyValue(body)

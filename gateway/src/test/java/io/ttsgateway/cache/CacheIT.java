@@ -138,6 +138,32 @@ class CacheIT extends GatewayHttpTest {
     }
 
     @Test
+    void shouldKeepAnswersWithTimestampsApartFromAudioAloneAndShareThemBetweenWholeAndStream() {
+        PHOENIX.always(Behavior.audio(AUDIO));
+        whole("/v1/tts", "{\"text\":\"With or without\"}", Map.of());
+        String timed = "{\"audio_base64\":\"" + java.util.Base64.getEncoder().encodeToString(AUDIO)
+                + "\",\"alignment\":{\"characters\":[\"W\"],\"character_start_times_seconds\":[0],"
+                + "\"character_end_times_seconds\":[0.1]}}";
+        PHOENIX.always(response -> response.header("Content-Type", "application/json")
+                .sendString(reactor.core.publisher.Mono.just(timed)));
+
+        assertThat(header(whole("/v1/tts/with-timestamps", "{\"text\":\"With or without\"}", Map.of())))
+                .isEqualTo("MISS");
+        assertThat(header(whole("/v1/tts/with-timestamps", "{\"text\":\"With or without\"}", Map.of())))
+                .isEqualTo("HIT");
+        // The stored whole answer serves the stream too: one line.
+        EntityExchangeResult<byte[]> streamed =
+                whole("/v1/tts/stream/with-timestamps", "{\"text\":\"With or without\"}", Map.of());
+        assertThat(header(streamed)).isEqualTo("HIT");
+        assertThat(new String(streamed.getResponseBody()).lines()).hasSize(1);
+        // Visemes are part of the key (API.md §9).
+        assertThat(header(whole(
+                        "/v1/tts/with-timestamps", "{\"text\":\"With or without\",\"visemes\":\"oculus\"}", Map.of())))
+                .isEqualTo("MISS");
+        assertThat(PHOENIX.speechCalls()).isEqualTo(3);
+    }
+
+    @Test
     void shouldKeyEveryOptionThatChangesTheAudio() {
         PHOENIX.always(Behavior.audio(AUDIO));
         whole("/v1/tts", "{\"text\":\"Options\"}", Map.of());
