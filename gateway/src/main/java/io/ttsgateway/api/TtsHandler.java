@@ -68,12 +68,7 @@ public class TtsHandler {
 
     /** As {@link #validated}, by the rules of the {@code …/with-timestamps} endpoints ({@code visemes} too). */
     public TtsRequest validatedWithTimestamps(ServerRequest request, Client client, JsonNode body, boolean streaming) {
-        TtsRequest tts = validator.validateWithTimestamps(body, streaming);
-        GatewayExchange.TELEMETRY
-                .require(request.exchange())
-                .client(client.id())
-                .text(tts.characters(), TextHash.sha256(tts.text()));
-        return tts;
+        return noted(request, client, validator.validateWithTimestamps(body, streaming));
     }
 
     /** The audio with its alignment (and visemes) as one JSON object, with {@code Content-Length}. */
@@ -106,7 +101,10 @@ public class TtsHandler {
      * the text, only its size and hash. Surfaces with other shapes translate into this one first.
      */
     public TtsRequest validated(ServerRequest request, Client client, JsonNode body, boolean streaming) {
-        TtsRequest tts = validator.validate(body, streaming);
+        return noted(request, client, validator.validate(body, streaming));
+    }
+
+    private static TtsRequest noted(ServerRequest request, Client client, TtsRequest tts) {
         GatewayExchange.TELEMETRY
                 .require(request.exchange())
                 .client(client.id())

@@ -24,31 +24,38 @@ final class ElevenLabsSurface {
     }
 
     Mono<ServerResponse> convert(ServerRequest request) {
-        return handle(request, false);
+        return handle(request, false, false);
     }
 
     Mono<ServerResponse> stream(ServerRequest request) {
-        return handle(request, true);
+        return handle(request, true, false);
     }
 
     /** {@code POST /v1/text-to-speech/{voice_id}/with-timestamps}: ElevenLabs' JSON (API.md §7). */
     Mono<ServerResponse> convertWithTimestamps(ServerRequest request) {
-        return handleWithTimestamps(request, false);
+        return handle(request, false, true);
     }
 
     /** {@code POST /v1/text-to-speech/{voice_id}/stream/with-timestamps}: ElevenLabs' lines (API.md §7). */
     Mono<ServerResponse> streamWithTimestamps(ServerRequest request) {
-        return handleWithTimestamps(request, true);
+        return handle(request, true, true);
     }
 
-    /** Visemes are the gateway's own addition: asked for with {@code ?visemes=oculus}, as the SDK sends no such field. */
-    private Mono<ServerResponse> handleWithTimestamps(ServerRequest request, boolean streaming) {
+    /**
+     * @param timed the {@code …/with-timestamps} paths: visemes are the gateway's own addition there, asked for with
+     *     {@code ?visemes=oculus}, as the SDK sends no such field
+     */
+    private Mono<ServerResponse> handle(ServerRequest request, boolean streaming, boolean timed) {
         Client client = GatewayExchange.CLIENT.require(request.exchange());
         return tts.read(request).flatMap(body -> {
             JsonNode ownShape = withPathAndQuery(
                     body,
                     request.pathVariable("voice_id"),
                     request.queryParam("output_format").orElse(null));
+            if (!timed) {
+                var valid = tts.validated(request, client, ownShape, streaming);
+                return streaming ? tts.respondStream(request, client, valid) : tts.respondWhole(request, client, valid);
+            }
             if (ownShape instanceof ObjectNode object) {
                 request.queryParam("visemes").ifPresent(visemes -> object.put("visemes", visemes));
             }
@@ -56,18 +63,6 @@ final class ElevenLabsSurface {
             return streaming
                     ? tts.respondStreamWithTimestamps(request, client, valid)
                     : tts.respondWholeWithTimestamps(request, client, valid);
-        });
-    }
-
-    private Mono<ServerResponse> handle(ServerRequest request, boolean streaming) {
-        Client client = GatewayExchange.CLIENT.require(request.exchange());
-        return tts.read(request).flatMap(body -> {
-            JsonNode ownShape = withPathAndQuery(
-                    body,
-                    request.pathVariable("voice_id"),
-                    request.queryParam("output_format").orElse(null));
-            var valid = tts.validated(request, client, ownShape, streaming);
-            return streaming ? tts.respondStream(request, client, valid) : tts.respondWhole(request, client, valid);
         });
     }
 

@@ -4,10 +4,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Makes the times of a provider's chunks absolute and never decreasing (API.md §7: seconds from the start of the whole
- * answer's audio). A provider that restarts its clock on every chunk (as ElevenLabs does on its WebSocket) is seen by
- * a chunk starting before the last time already handed out; its times are then moved to where the chunk's audio
- * starts: the duration of the audio before it, when the format tells it (PCM, μ-law, A-law, constant-bitrate MP3),
- * else the end of the last character. Within and across chunks, no time is ever earlier than one before it.
+ * answer's audio). Whether a provider restarts its clock on every chunk (as ElevenLabs does on its WebSocket) is
+ * decided once per answer, at the first chunk with characters after audio went before it: its first character then
+ * starts near 0, far before the audio already sent (less than half of it), where an absolute clock would put it after
+ * that audio. Relative times are moved to where the chunk's audio starts: the duration of the audio before it, when
+ * the format tells it (PCM, μ-law, A-law, constant-bitrate MP3), else the end of the last character. Within and
+ * across chunks, no time is ever earlier than one before it.
  */
 public final class Timeline {
 
@@ -19,6 +21,8 @@ public final class Timeline {
     private double last;
     private double lastNormalized;
     private double lastPhone;
+    /** Null until decided: whether this provider's chunk times restart with every chunk. */
+    private Boolean relative;
 
     /** @param duration seconds of audio in a chunk's bytes, or {@code NaN} when the format does not tell */
     public Timeline(ToDoubleFunction<byte[]> duration) {
@@ -27,10 +31,11 @@ public final class Timeline {
 
     public TimedChunk place(TimedChunk chunk) {
         Alignment reference = chunk.alignment().isEmpty() ? chunk.normalized() : chunk.alignment();
-        double offset = 0;
-        if (!reference.isEmpty() && reference.starts()[0] + SAME < Math.max(last, lastNormalized)) {
-            offset = Double.isNaN(audioBefore) ? Math.max(last, lastNormalized) : audioBefore;
+        double sentBefore = Double.isNaN(audioBefore) ? Math.max(last, lastNormalized) : audioBefore;
+        if (relative == null && !reference.isEmpty() && sentBefore > SAME) {
+            relative = reference.starts()[0] < sentBefore / 2;
         }
+        double offset = Boolean.TRUE.equals(relative) ? sentBefore : 0;
         TimedChunk shifted = offset == 0 ? chunk : chunk.shifted(offset);
         Alignment alignment = monotonic(shifted.alignment(), last);
         Alignment normalized = monotonic(shifted.normalized(), lastNormalized);

@@ -224,12 +224,9 @@ class TimestampsIT extends GatewayHttpTest {
     @Test
     void shouldAnswerTheElevenLabsSurfacesTimestampPathsInElevenLabsShapes() {
         PHOENIX.always(json(chunk("ID3-mama".getBytes(), "mama", 0)));
-        JsonNode whole = web.post()
-                .uri("/v1/text-to-speech/narrator/with-timestamps?output_format=mp3_44100_128&visemes=oculus")
-                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
-                .header("Content-Type", "application/json")
-                .bodyValue("{\"text\":\"mama\"}")
-                .exchange()
+        JsonNode whole = elevenLabs(
+                        "/v1/text-to-speech/narrator/with-timestamps?output_format=mp3_44100_128&visemes=oculus",
+                        "{\"text\":\"mama\"}")
                 .expectStatus()
                 .isOk()
                 .expectBody(JsonNode.class)
@@ -240,12 +237,7 @@ class TimestampsIT extends GatewayHttpTest {
         assertThat(strings(whole.path("visemes").path("visemes"))).containsExactly("PP", "aa", "PP", "aa");
 
         PHOENIX.always(lines(Duration.ZERO, chunk("a".getBytes(), "ma", 0), chunk("b".getBytes(), "ma", 0.2)));
-        String streamed = web.post()
-                .uri("/v1/text-to-speech/narrator/stream/with-timestamps")
-                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
-                .header("Content-Type", "application/json")
-                .bodyValue("{\"text\":\"mama\"}")
-                .exchange()
+        String streamed = elevenLabs("/v1/text-to-speech/narrator/stream/with-timestamps", "{\"text\":\"mama\"}")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
@@ -258,12 +250,7 @@ class TimestampsIT extends GatewayHttpTest {
         assertThat(PHOENIX.requests().get(1).uri()).contains("/stream/with-timestamps");
 
         // Errors in ElevenLabs' shape.
-        web.post()
-                .uri("/v1/text-to-speech/narrator/with-timestamps?visemes=disney")
-                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
-                .header("Content-Type", "application/json")
-                .bodyValue("{\"text\":\"mama\"}")
-                .exchange()
+        elevenLabs("/v1/text-to-speech/narrator/with-timestamps?visemes=disney", "{\"text\":\"mama\"}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -328,6 +315,17 @@ class TimestampsIT extends GatewayHttpTest {
                         "tts_requests_total{endpoint=\"/v1/tts/with-timestamps\",outcome=\"ok\",provider=\"phoenix\"}")
                 .contains("tts_requests_total{endpoint=\"/v1/tts/stream/with-timestamps\",outcome=\"ok\","
                         + "provider=\"phoenix\"}");
+    }
+
+    /** A request on the ElevenLabs surface, key in {@code xi-api-key}. */
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec elevenLabs(
+            String uri, String body) {
+        return web.post()
+                .uri(uri)
+                .header("xi-api-key", io.ttsgateway.testing.TestClients.ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .bodyValue(body)
+                .exchange();
     }
 
     private List<JsonNode> streamLines(String body) {

@@ -44,6 +44,18 @@ class TimelineTest {
     }
 
     @Test
+    void shouldNotTakeAnAbsoluteChunkForARelativeOneWhenTheLastCharacterOutlastedItsAudio() {
+        Timeline timeline = new Timeline(TimelineTest::pcm16k);
+        // 1.0 s of audio whose last character (a closing pause) is planned to end at 1.3 s.
+        timeline.place(new TimedChunk(new byte[32000], VisemeTrackTest.spoken("abc", 1.0, 0.1), Alignment.EMPTY));
+        TimedChunk next = timeline.place(
+                new TimedChunk(new byte[32000], VisemeTrackTest.spoken("de", 1.0, 0.2), Alignment.EMPTY));
+        // Not moved by the 1.0 s of audio before it; only kept from going back.
+        assertThat(next.alignment().starts()[0]).isEqualTo(1.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(next.alignment().starts()[1]).isEqualTo(1.3, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void shouldNeverLetATimeGoBack() {
         Timeline timeline = new Timeline(TimelineTest::pcm16k);
         Alignment jittery = new Alignment(

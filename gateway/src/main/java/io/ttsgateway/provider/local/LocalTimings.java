@@ -18,8 +18,41 @@ final class LocalTimings {
 
     private LocalTimings() {}
 
-    /** One sentence's object: its audio, and its alignments and phones moved by {@code offset} seconds. */
-    static ObjectNode sentence(String sentence, List<PhoneCapture.Phone> phones, double offset, byte[] audio) {
+    /**
+     * Each sentence as it stands in the text, with the white space before it, so that the lines' characters together
+     * are every character of the text (API.md §7), not only those of the sentences the engine was given.
+     */
+    static List<String> asWritten(String text, List<String> sentences) {
+        List<String> written = new ArrayList<>(sentences.size());
+        int cursor = 0;
+        for (String sentence : sentences) {
+            int at = text.indexOf(sentence, cursor);
+            if (at < 0) {
+                written.add(sentence);
+                continue;
+            }
+            written.add(text.substring(cursor, at) + sentence);
+            cursor = at + sentence.length();
+        }
+        return written;
+    }
+
+    /**
+     * One sentence's object: its audio, and its alignments and phones moved by {@code offset} seconds. No time passes
+     * the sentence's audio ({@code duration}): FreeTTS's closing pause may be longer in its plan than in its samples.
+     */
+    static ObjectNode sentence(
+            String sentence, List<PhoneCapture.Phone> planned, double offset, double duration, byte[] audio) {
+        List<PhoneCapture.Phone> phones = planned.stream()
+                .map(p -> new PhoneCapture.Phone(
+                        p.name(),
+                        Math.min(p.start(), duration),
+                        Math.min(p.end(), duration),
+                        p.word(),
+                        p.wordIndex(),
+                        p.token(),
+                        p.tokenIndex()))
+                .toList();
         ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("audio_base64", Base64.getEncoder().encodeToString(audio));
         List<Span> tokens = spans(phones, true);
@@ -41,6 +74,37 @@ final class LocalTimings {
             ends.add(round(offset + phone.end()));
         }
         return line;
+    }
+
+    /**
+     * The sentences of a WAV answer as one object: a WAV file needs its length in its header, so the audio comes whole,
+     * with every sentence's alignments and phones one after another (their times are already the whole answer's).
+     */
+    static ObjectNode wav(List<ObjectNode> sentences, int sampleRate) {
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+        ObjectNode whole = JsonNodeFactory.instance.objectNode();
+        for (ObjectNode sentence : sentences) {
+            pcm.writeBytes(
+                    Base64.getDecoder().decode(sentence.path("audio_base64").asString()));
+            for (String member : List.of("alignment", "normalized_alignment", "phones")) {
+                if (!sentence.path(member).isObject()) {
+                    continue;
+                }
+                ObjectNode into = whole.has(member) ? (ObjectNode) whole.get(member) : whole.putObject(member);
+                sentence.get(member).properties().forEach(entry -> {
+                    ArrayNode list = into.has(entry.getKey())
+                            ? (ArrayNode) into.get(entry.getKey())
+                            : into.putArray(entry.getKey());
+                    list.addAll((ArrayNode) entry.getValue());
+                });
+            }
+        }
+        byte[] data = pcm.toByteArray();
+        byte[] file = new byte[WavHeader.SIZE + data.length];
+        System.arraycopy(WavHeader.pcm16Mono(sampleRate, data.length), 0, file, 0, WavHeader.SIZE);
+        System.arraycopy(data, 0, file, WavHeader.SIZE, data.length);
+        whole.put("audio_base64", Base64.getEncoder().encodeToString(file));
+        return whole;
     }
 
     /** Audio alone (what an MP3 encoder still held at the end). */

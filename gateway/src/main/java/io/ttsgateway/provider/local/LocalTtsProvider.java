@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The offline provider: speaks sentence by sentence, so a stream's first chunk costs one sentence, and converts each
@@ -90,28 +91,36 @@ public final class LocalTtsProvider implements TtsProvider {
 
     /**
      * ElevenLabs' timestamps shape, one JSON object per line and per sentence, with each sentence's times moved by the
-     * audio before it (exact: the engine's own sample count). WAV is not offered with timestamps: its header needs the
-     * length of all the audio, which the first line would have to carry.
+     * audio before it (exact: the engine's own sample count). WAV, whole audio only, comes as one object (its header
+     * needs the length of all the audio).
      */
     private Flux<DataBuffer> timed(SynthesisRequest request) {
         OutputFormat format = request.format();
-        if (format.codec() == OutputFormat.Codec.WAV) {
-            return Flux.error(new ProviderFailure.BadAudio(NAME, "the local engine gives timestamps with pcm and mp3"));
-        }
+        boolean wav = format.codec() == OutputFormat.Codec.WAV;
         return Flux.defer(() -> {
                     Conversion conversion = Conversion.of(format);
                     double[] before = {0};
-                    return Flux.fromIterable(SentenceSplitter.split(request.text()))
-                            .concatMap(sentence -> engine.speakTimed(sentence, spoken -> {
-                                byte[] audio = conversion.sentence(spoken.samples());
-                                var line = LocalTimings.sentence(sentence, spoken.phones(), before[0], audio);
-                                before[0] += spoken.samples().length / (double) LocalEngine.SAMPLE_RATE;
+                    List<String> spoken = SentenceSplitter.split(request.text());
+                    List<String> written = LocalTimings.asWritten(request.text(), spoken);
+                    Flux<ObjectNode> sentences = Flux.range(0, spoken.size())
+                            .concatMap(i -> engine.speakTimed(spoken.get(i), said -> {
+                                byte[] audio = conversion.sentence(said.samples());
+                                double duration = said.samples().length / (double) LocalEngine.SAMPLE_RATE;
+                                var line = LocalTimings.sentence(
+                                        written.get(i), said.phones(), before[0], duration, audio);
+                                before[0] += duration;
                                 return line;
                             }))
                             .concatWith(Mono.fromCallable(conversion::finish)
                                     .filter(tail -> tail.length > 0)
-                                    .map(LocalTimings::audioOnly))
-                            .map(line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
+                                    .map(LocalTimings::audioOnly));
+                    Flux<ObjectNode> lines = wav
+                            ? sentences
+                                    .collectList()
+                                    .map(all -> LocalTimings.wav(all, format.sampleRate()))
+                                    .flux()
+                            : sentences;
+                    return lines.map(line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
                 })
                 .<DataBuffer>map(DefaultDataBufferFactory.sharedInstance::wrap)
                 .onErrorMap(e -> !(e instanceof ProviderFailure), LocalTtsProvider::failure);
