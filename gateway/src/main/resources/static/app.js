@@ -56,14 +56,16 @@ function showViseme(viseme) {
 
 // Follows the audio: at each frame, the viseme whose window holds the audio's current time (times are seconds from
 // the start of the answer's audio, which is where the <audio> element's clock starts too).
+let animation = 0;
 function animate(visemes, audio) {
+  cancelAnimationFrame(animation);
   const frame = () => {
     const now = audio.currentTime;
     const current = visemes.find((v) => v.start <= now && now < v.end);
     showViseme(!audio.paused && current ? current.name : 'sil');
-    if (!audio.ended) { requestAnimationFrame(frame); } else { showViseme('sil'); }
+    if (!audio.ended && !audio.error) { animation = requestAnimationFrame(frame); } else { showViseme('sil'); }
   };
-  requestAnimationFrame(frame);
+  animation = requestAnimationFrame(frame);
 }
 
 function decode(base64) {
@@ -94,6 +96,7 @@ async function play() {
     if ($('ttfa').textContent === '…') { $('ttfa').textContent = Math.round(performance.now() - started) + ' ms'; }
   }, { once: true });
   const media = new MediaSource();
+  if (audio.src.startsWith('blob:')) { URL.revokeObjectURL(audio.src); }
   audio.src = URL.createObjectURL(media);
   await new Promise((resolve) => media.addEventListener('sourceopen', resolve, { once: true }));
   const buffer = media.addSourceBuffer('audio/mpeg');
@@ -102,29 +105,37 @@ async function play() {
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let rest = '';
   let first = true;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) { break; }
-    const lines = (rest + value).split('\n');
-    rest = lines.pop();
-    for (const line of lines.filter((l) => l.trim())) {
-      const chunk = JSON.parse(line);
-      const v = chunk.visemes;
-      if (v) {
-        const added = v.visemes.map((name, i) => ({ name, start: v.start_times_seconds[i], end: v.end_times_seconds[i] }));
-        visemes.push(...added);
-        // For whoever watches the face (an avatar, a test): the visemes as they arrive.
-        $('mouth').dispatchEvent(new CustomEvent('visemes', { detail: added }));
+  try {
+    await feed();
+  } finally {
+    // Whatever happened, the media ends: what arrived plays out and the face comes to rest.
+    if (media.readyState === 'open') { media.endOfStream(); }
+  }
+  showUsage();
+
+  async function feed() {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) { break; }
+      const lines = (rest + value).split('\n');
+      rest = lines.pop();
+      for (const line of lines.filter((l) => l.trim())) {
+        const chunk = JSON.parse(line);
+        const v = chunk.visemes;
+        if (v) {
+          const added = v.visemes.map((name, i) => ({ name, start: v.start_times_seconds[i], end: v.end_times_seconds[i] }));
+          visemes.push(...added);
+          // For whoever watches the face (an avatar, a test): the visemes as they arrive.
+          $('mouth').dispatchEvent(new CustomEvent('visemes', { detail: added }));
+        }
+        const bytes = decode(chunk.audio_base64 || '');
+        if (bytes.length === 0) { continue; }
+        buffer.appendBuffer(bytes);
+        await new Promise((resolve) => buffer.addEventListener('updateend', resolve, { once: true }));
+        if (first) { first = false; audio.play().catch((e) => showError('Playback: ' + e.message)); }
       }
-      const bytes = decode(chunk.audio_base64 || '');
-      if (bytes.length === 0) { continue; }
-      buffer.appendBuffer(bytes);
-      await new Promise((resolve) => buffer.addEventListener('updateend', resolve, { once: true }));
-      if (first) { first = false; audio.play().catch((e) => showError('Playback: ' + e.message)); }
     }
   }
-  media.endOfStream();
-  showUsage();
 }
 
 $('play').addEventListener('click', () => play().catch((e) => showError(e.message)));

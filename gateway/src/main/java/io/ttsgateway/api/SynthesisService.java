@@ -19,7 +19,9 @@ import io.ttsgateway.routing.Routed;
 import io.ttsgateway.routing.RoutingFailure;
 import io.ttsgateway.routing.StreamStart;
 import io.ttsgateway.routing.SynthesisRouter;
+import io.ttsgateway.timing.LineSplitter;
 import io.ttsgateway.timing.TimedAnswers;
+import io.ttsgateway.timing.TimedChunk;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -77,6 +79,7 @@ final class SynthesisService {
     private final Shape<byte[]> whole = new WholeShape();
     private final Shape<byte[]> wholeTimed = new WholeTimedShape();
     private final Shape<Flux<DataBuffer>> stream = new StreamShape();
+    private final Shape<Flux<DataBuffer>> streamTimed = new StreamTimedShape();
 
     SynthesisService(
             SynthesisRouter router,
@@ -105,7 +108,7 @@ final class SynthesisService {
 
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
     Mono<Synthesized<Flux<DataBuffer>>> stream(Caller caller, TtsRequest request) {
-        return synthesize(caller, request, stream);
+        return synthesize(caller, request, request.timing().withTimestamps() ? streamTimed : stream);
     }
 
     /**
@@ -333,11 +336,12 @@ final class SynthesisService {
         public ProviderCall<byte[]> call() {
             return (provider, audio) -> collect(provider, audio).flatMap(answer -> {
                 try {
-                    long audioBytes = TimedAnswers.parse(json, answer).stream()
+                    byte[] lines = TimedAnswers.asLines(json, answer);
+                    long audioBytes = TimedAnswers.parse(json, lines).stream()
                             .mapToLong(chunk -> chunk.audio().length)
                             .sum();
                     return audioBytes > 0
-                            ? Mono.just(answer)
+                            ? Mono.just(lines)
                             : Mono.error(new ProviderFailure.BadAudio(provider, "the answer had no audio"));
                 } catch (IllegalArgumentException e) {
                     return Mono.error(new ProviderFailure.BadAudio(
@@ -347,7 +351,74 @@ final class SynthesisService {
         }
     }
 
-    private static final class StreamShape implements Shape<Flux<DataBuffer>> {
+    /**
+     * A stream with timestamps: the provider's lines, each checked as it arrives (one JSON object of ElevenLabs'
+     * shape, no longer than the most audio the gateway holds), passed on one line per buffer. The stream counts as
+     * started at its first line with audio: a line that is not such an object, or an answer that ends before any
+     * audio, is a provider failure before the first byte (fallback applies, nothing is charged); after it, such a
+     * line breaks the stream.
+     */
+    private final class StreamTimedShape extends StreamShape {
+
+        @Override
+        public ProviderCall<Flux<DataBuffer>> call() {
+            return (provider, audio) -> {
+                Flux<DataBuffer> lines = Flux.defer(() -> {
+                    LineSplitter splitter = new LineSplitter(maxAudioBytes);
+                    UntilAudio held = new UntilAudio();
+                    return audio.map(SynthesisService::toBytes)
+                            .concatMapIterable(splitter::feed)
+                            .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
+                            .map(line -> {
+                                TimedChunk chunk = TimedAnswers.parseLine(json, line);
+                                return new CheckedLine(line, chunk.audio().length > 0);
+                            })
+                            .onErrorMap(
+                                    IllegalArgumentException.class,
+                                    e -> new ProviderFailure.BadAudio(
+                                            provider, "a line is not a timestamped answer (" + e.getMessage() + ")"))
+                            .concatMapIterable(held::pass)
+                            .concatWith(Flux.defer(() -> held.started
+                                    ? Flux.empty()
+                                    : Flux.error(new ProviderFailure.BadAudio(provider, "the answer had no audio"))))
+                            .map(SynthesisService::withNewLine);
+                });
+                return StreamStart.open(provider, lines);
+            };
+        }
+    }
+
+    /** A provider's line, parsed once to check it. */
+    private record CheckedLine(byte[] line, boolean hasAudio) {}
+
+    /** Holds a stream's lines back until one carries audio, then lets them all through. One per stream, in order. */
+    private static final class UntilAudio {
+        private final List<byte[]> held = new java.util.ArrayList<>();
+        private boolean started;
+
+        List<byte[]> pass(CheckedLine checked) {
+            if (started) {
+                return List.of(checked.line());
+            }
+            held.add(checked.line());
+            if (!checked.hasAudio()) {
+                return List.of();
+            }
+            started = true;
+            List<byte[]> out = List.copyOf(held);
+            held.clear();
+            return out;
+        }
+    }
+
+    private static DataBuffer withNewLine(byte[] line) {
+        byte[] bytes = new byte[line.length + 1];
+        System.arraycopy(line, 0, bytes, 0, line.length);
+        bytes[line.length] = '\n';
+        return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+    }
+
+    private static class StreamShape implements Shape<Flux<DataBuffer>> {
 
         @Override
         public SynthesisRouter.Mode mode() {

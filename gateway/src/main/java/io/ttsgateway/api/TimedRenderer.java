@@ -1,6 +1,7 @@
 package io.ttsgateway.api;
 
 import io.ttsgateway.timing.Alignment;
+import io.ttsgateway.timing.LineSplitter;
 import io.ttsgateway.timing.Pronouncer;
 import io.ttsgateway.timing.TimedAnswers;
 import io.ttsgateway.timing.TimedChunk;
@@ -8,11 +9,8 @@ import io.ttsgateway.timing.Timeline;
 import io.ttsgateway.timing.VisemeTrack;
 import io.ttsgateway.timing.Visemes;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -60,10 +58,10 @@ final class TimedRenderer {
         return Flux.defer(() -> {
             Timeline timeline = new Timeline(TimedAnswers.duration(request.format()));
             VisemeTrack track = visemesAsked(request) ? new VisemeTrack(pronouncer) : null;
-            StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), true);
-            decoder.setMaxInMemorySize(maxLine);
-            Flux<ObjectNode> lines = decoder.decode(answer, ResolvableType.forClass(String.class), null, Map.of())
-                    .filter(line -> !line.isBlank())
+            LineSplitter splitter = new LineSplitter(maxLine);
+            Flux<ObjectNode> lines = answer.map(TimedRenderer::bytes)
+                    .concatMapIterable(splitter::feed)
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
                     .map(line -> timeline.place(TimedAnswers.parseLine(json, line)))
                     .map(chunk -> object(chunk, visemes(track, chunk)));
             Mono<ObjectNode> last = Mono.fromSupplier(() -> {
@@ -74,6 +72,17 @@ final class TimedRenderer {
             });
             return lines.concatWith(last).map(this::line);
         });
+    }
+
+    /** A buffer's bytes; the buffer is released here, once. */
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     private DataBuffer line(ObjectNode object) {

@@ -44,11 +44,19 @@ public record Alignment(List<String> characters, double[] starts, double[] ends)
         if (!chars.isArray() || !starts.isArray() || !ends.isArray()) {
             throw new IllegalArgumentException("an alignment needs characters and their start and end times");
         }
+        if (starts.size() != chars.size() || ends.size() != chars.size()) {
+            throw new IllegalArgumentException("an alignment's three lists must be as long as each other");
+        }
         // A provider's "character" may be more than one code point (a surrogate pair, a combining sequence): each code
         // point gets the same times, so that the list has one entry per code point (API.md §7).
         List<String> characters = new ArrayList<>();
         List<double[]> times = new ArrayList<>();
         for (int i = 0; i < chars.size(); i++) {
+            if (!chars.get(i).isString()
+                    || !starts.get(i).isNumber()
+                    || !ends.get(i).isNumber()) {
+                throw new IllegalArgumentException("an alignment holds strings and numbers");
+            }
             String text = chars.get(i).asString();
             double start = starts.get(i).asDouble();
             double end = ends.get(i).asDouble();

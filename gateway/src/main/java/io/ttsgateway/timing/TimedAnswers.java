@@ -35,8 +35,32 @@ public final class TimedAnswers {
         return chunks;
     }
 
+    /**
+     * A whole answer written again as one compact JSON object per line: what the gateway stores and streams, whatever
+     * white space the provider used (a pretty-printed answer must not break a stream later served from it).
+     *
+     * @throws IllegalArgumentException when it is not a sequence of timestamped objects
+     */
+    public static byte[] asLines(ObjectMapper json, byte[] answer) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        try (MappingIterator<JsonNode> objects = json.readerFor(JsonNode.class).readValues(answer)) {
+            while (objects.hasNext()) {
+                JsonNode object = objects.next();
+                TimedChunk.fromJson(object);
+                lines.writeBytes(json.writeValueAsBytes(object));
+                lines.write('\n');
+            }
+        } catch (RuntimeException e) {
+            throw e instanceof IllegalArgumentException iae
+                    ? iae
+                    : new IllegalArgumentException(
+                            "not a timestamped answer: " + e.getClass().getSimpleName());
+        }
+        return lines.toByteArray();
+    }
+
     /** One line of a streamed answer. */
-    public static TimedChunk parseLine(ObjectMapper json, String line) {
+    public static TimedChunk parseLine(ObjectMapper json, byte[] line) {
         try {
             return TimedChunk.fromJson(json.readTree(line));
         } catch (RuntimeException e) {

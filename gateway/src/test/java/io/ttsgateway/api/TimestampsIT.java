@@ -181,6 +181,37 @@ class TimestampsIT extends GatewayHttpTest {
     }
 
     @Test
+    void shouldFallBackWhenAStreamsLinesAreNotTimestampedAudioOrNoneHasAudio() {
+        ELEVENLABS.always(lines(Duration.ZERO, chunk("el".getBytes(), "hi", 0)));
+        String mismatched = "{\"audio_base64\":\"AAAA\",\"alignment\":{\"characters\":[\"h\",\"i\"],"
+                + "\"character_start_times_seconds\":[0],\"character_end_times_seconds\":[0.1]}}";
+        String noAudio = "{\"audio_base64\":\"\",\"alignment\":{\"characters\":[\"h\"],"
+                + "\"character_start_times_seconds\":[0],\"character_end_times_seconds\":[0.1]}}";
+        for (Behavior broken : List.of(
+                lines(Duration.ZERO, "this is not json"),
+                lines(Duration.ZERO, mismatched),
+                lines(Duration.ZERO, noAudio, noAudio),
+                json("{\"audio_base64\":\"not base64 at all!\"}"))) {
+            PHOENIX.always(broken);
+            post("/v1/tts/stream/with-timestamps")
+                    .header("Cache-Control", "no-store")
+                    .bodyValue("{\"text\":\"hi\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-TTS-Provider", "elevenlabs")
+                    .expectHeader()
+                    .valueEquals("X-TTS-Fallback-Reasons", "phoenix=bad-audio");
+        }
+        // Lines without audio before the first with audio are kept, in order.
+        PHOENIX.always(lines(Duration.ZERO, noAudio, chunk("ph".getBytes(), "i", 0.1)));
+        List<JsonNode> kept = streamLines("{\"text\":\"hi\"}");
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0).path("audio_base64").asString()).isEmpty();
+    }
+
+    @Test
     void shouldFailOverWhenAWholeAnswerIsNotTimestampedAudio() {
         PHOENIX.always(json("{\"detail\":\"not what was asked\"}"));
         ELEVENLABS.always(json(chunk("el".getBytes(), "hi", 0)));

@@ -156,11 +156,23 @@ class CacheIT extends GatewayHttpTest {
                 whole("/v1/tts/stream/with-timestamps", "{\"text\":\"With or without\"}", Map.of());
         assertThat(header(streamed)).isEqualTo("HIT");
         assertThat(new String(streamed.getResponseBody()).lines()).hasSize(1);
+        // A provider's pretty-printed whole answer is stored as lines: a stream served from it works.
+        String pretty =
+                "{\n  \"audio_base64\": \"" + java.util.Base64.getEncoder().encodeToString(AUDIO)
+                        + "\",\n  \"alignment\": {\n    \"characters\": [\"P\"],\n    \"character_start_times_seconds\": [0],\n"
+                        + "    \"character_end_times_seconds\": [0.1]\n  }\n}\n";
+        PHOENIX.always(response -> response.header("Content-Type", "application/json")
+                .sendString(reactor.core.publisher.Mono.just(pretty)));
+        whole("/v1/tts/with-timestamps", "{\"text\":\"Pretty\"}", Map.of());
+        EntityExchangeResult<byte[]> fromPretty =
+                whole("/v1/tts/stream/with-timestamps", "{\"text\":\"Pretty\"}", Map.of());
+        assertThat(header(fromPretty)).isEqualTo("HIT");
+        assertThat(new String(fromPretty.getResponseBody()).lines()).hasSize(1);
         // Visemes are part of the key (API.md §9).
         assertThat(header(whole(
                         "/v1/tts/with-timestamps", "{\"text\":\"With or without\",\"visemes\":\"oculus\"}", Map.of())))
                 .isEqualTo("MISS");
-        assertThat(PHOENIX.speechCalls()).isEqualTo(3);
+        assertThat(PHOENIX.speechCalls()).isEqualTo(4);
     }
 
     @Test

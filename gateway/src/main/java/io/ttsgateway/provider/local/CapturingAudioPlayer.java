@@ -14,13 +14,29 @@ import javax.sound.sampled.AudioFormat;
 final class CapturingAudioPlayer implements AudioPlayer {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    private final java.util.List<Double> utteranceStarts = new java.util.ArrayList<>();
     private volatile AudioFormat format = new AudioFormat(LocalEngine.SAMPLE_RATE, 16, 1, true, true);
     private volatile float volume = 1.0f;
     private volatile long startMillis = System.currentTimeMillis();
 
     /** Forgets what the previous sentence left. */
     void clear() {
-        bytes.reset();
+        synchronized (bytes) {
+            bytes.reset();
+            utteranceStarts.clear();
+        }
+    }
+
+    /**
+     * Where each utterance's audio started, in seconds from the sentence's start: FreeTTS begins every utterance's
+     * output with {@link #begin}, so phone times (planned per utterance) can be put on the audio actually made.
+     */
+    java.util.List<Double> takeUtteranceStarts() {
+        synchronized (bytes) {
+            java.util.List<Double> starts = java.util.List.copyOf(utteranceStarts);
+            utteranceStarts.clear();
+            return starts;
+        }
     }
 
     /** What was said since {@link #clear()}, as samples; the format is checked so a different voice cannot slip by. */
@@ -62,7 +78,11 @@ final class CapturingAudioPlayer implements AudioPlayer {
     }
 
     @Override
-    public void begin(int size) {}
+    public void begin(int size) {
+        synchronized (bytes) {
+            utteranceStarts.add(bytes.size() / 2.0 / format.getSampleRate());
+        }
+    }
 
     @Override
     public boolean end() {

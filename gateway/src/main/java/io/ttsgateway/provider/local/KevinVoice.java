@@ -55,7 +55,8 @@ final class KevinVoice {
         if (!voice.speak(text)) {
             throw new IllegalStateException("FreeTTS did not finish the sentence");
         }
-        return new Spoken(player.takeSamples(), phones.take());
+        short[] samples = player.takeSamples();
+        return new Spoken(samples, phones.placed(player.takeUtteranceStarts()));
     }
 
     /** Stops the voice's output thread and frees its data. */

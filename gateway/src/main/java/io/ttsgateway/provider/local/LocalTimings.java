@@ -26,15 +26,37 @@ final class LocalTimings {
         List<String> written = new ArrayList<>(sentences.size());
         int cursor = 0;
         for (String sentence : sentences) {
-            int at = text.indexOf(sentence, cursor);
-            if (at < 0) {
+            int end = matchIgnoringWhiteSpace(text, cursor, sentence);
+            if (end < 0) {
                 written.add(sentence);
                 continue;
             }
-            written.add(text.substring(cursor, at) + sentence);
-            cursor = at + sentence.length();
+            written.add(text.substring(cursor, end));
+            cursor = end;
         }
         return written;
+    }
+
+    /**
+     * Where {@code sentence} ends in {@code text} when read from {@code from}, white space aside (the splitter joins
+     * short pieces with one space where the text may have a line break or two spaces); -1 when it does not match.
+     */
+    private static int matchIgnoringWhiteSpace(String text, int from, String sentence) {
+        int t = from;
+        for (int s = 0; s < sentence.length(); s++) {
+            char c = sentence.charAt(s);
+            if (Character.isWhitespace(c)) {
+                continue;
+            }
+            while (t < text.length() && Character.isWhitespace(text.charAt(t))) {
+                t++;
+            }
+            if (t >= text.length() || text.charAt(t) != c) {
+                return -1;
+            }
+            t++;
+        }
+        return t;
     }
 
     /**

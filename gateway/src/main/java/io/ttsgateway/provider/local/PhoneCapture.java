@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Notes each phone FreeTTS is about to speak, with its time: the last of a voice's utterance processors, it runs after
- * the durations are set and before the audio is made. Phone times restart with every utterance (FreeTTS may cut a
- * sentence in two at a "!"), so each utterance's are moved after the one before. Used by one voice, one sentence at a
- * time, on the speaking thread.
+ * the durations are set and before the audio is made. Phone times restart with every utterance (FreeTTS cuts a
+ * sentence at "!", "?" and ":"), and an utterance's plan runs about 0.1 s longer than its audio, so each utterance's
+ * phones are put where its audio really starts ({@link #placed}). Used by one voice, one sentence at a time, on the
+ * speaking thread.
  */
 final class PhoneCapture implements UtteranceProcessor {
 
@@ -25,24 +26,43 @@ final class PhoneCapture implements UtteranceProcessor {
      * @param token the text it was read from ("42"), null for a pause
      * @param tokenIndex which token of the sentence, -1 for a pause
      */
-    record Phone(String name, double start, double end, String word, int wordIndex, String token, int tokenIndex) {}
+    record Phone(String name, double start, double end, String word, int wordIndex, String token, int tokenIndex) {
 
-    private final List<Phone> phones = new ArrayList<>();
-    private double offset;
+        Phone shifted(double seconds) {
+            return new Phone(name, start + seconds, end + seconds, word, wordIndex, token, tokenIndex);
+        }
+    }
+
+    /** Each utterance's phones, times from the utterance's start. */
+    private final List<List<Phone>> utterances = new ArrayList<>();
+
     private int words;
     private int tokens;
 
     void clear() {
-        phones.clear();
-        offset = 0;
+        utterances.clear();
         words = 0;
         tokens = 0;
     }
 
-    List<Phone> take() {
-        List<Phone> taken = List.copyOf(phones);
+    /**
+     * The sentence's phones, each utterance's moved to where its audio started; when the starts do not match the
+     * utterances (an engine that did not announce them), after the one before as planned.
+     */
+    List<Phone> placed(List<Double> utteranceStarts) {
+        List<Phone> all = new ArrayList<>();
+        double planned = 0;
+        boolean known = utteranceStarts.size() == utterances.size();
+        for (int i = 0; i < utterances.size(); i++) {
+            double offset = known ? utteranceStarts.get(i) : planned;
+            List<Phone> utterance = utterances.get(i);
+            utterance.forEach(phone -> all.add(phone.shifted(offset)));
+            planned += utterance.isEmpty()
+                    ? 0
+                    : utterance.get(utterance.size() - 1).end();
+        }
         clear();
-        return taken;
+        return all;
     }
 
     @Override
@@ -51,6 +71,7 @@ final class PhoneCapture implements UtteranceProcessor {
         if (segments == null) {
             return;
         }
+        List<Phone> phones = new ArrayList<>();
         double previous = 0;
         ItemContents lastWord = null;
         ItemContents lastToken = null;
@@ -68,14 +89,14 @@ final class PhoneCapture implements UtteranceProcessor {
             }
             phones.add(new Phone(
                     segment.getFeatures().getString("name"),
-                    offset + previous,
-                    offset + end,
+                    previous,
+                    end,
                     word == null ? null : word.getFeatures().getString("name"),
                     word == null ? -1 : words,
                     token == null ? null : token.getFeatures().getString("name"),
                     token == null ? -1 : tokens));
             previous = end;
         }
-        offset += previous;
+        utterances.add(phones);
     }
 }

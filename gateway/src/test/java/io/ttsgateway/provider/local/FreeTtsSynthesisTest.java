@@ -10,6 +10,7 @@ import io.ttsgateway.provider.ProviderFailure;
 import io.ttsgateway.provider.SynthesisRequest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,6 +55,23 @@ class FreeTtsSynthesisTest {
         double seconds = (double) samples.length / rate;
         assertThat(seconds).isBetween(1.5, 5.0);
         assertThat(ResamplerTest.rms(samples)).isGreaterThan(500.0);
+    }
+
+    @Test
+    void shouldPutEachUtterancesPhonesWhereItsAudioStarts() {
+        // FreeTTS speaks this as four utterances (it cuts at ":"), each planned about 0.1 s longer than the audio it
+        // makes. Placed by plan, the last phones would end some 0.4 s after the audio; placed on each utterance's
+        // real start, no later than one utterance's overrun.
+        Spoken spoken = engine.speakTimed("Wait: we said: one, two: three.", said -> said)
+                .block(Duration.ofSeconds(30));
+        double audio = spoken.samples().length / (double) LocalEngine.SAMPLE_RATE;
+        List<PhoneCapture.Phone> phones = spoken.phones();
+        assertThat(phones).extracting(PhoneCapture.Phone::name).contains("th", "r", "iy");
+        assertThat(phones.get(phones.size() - 1).end()).isLessThan(audio + 0.2);
+        for (int i = 1; i < phones.size(); i++) {
+            assertThat(phones.get(i).start())
+                    .isGreaterThanOrEqualTo(phones.get(i - 1).start());
+        }
     }
 
     @Test

@@ -170,6 +170,49 @@ class LocalEngineIT {
     }
 
     @Test
+    void shouldAlignEveryCharacterOfTextWithLineBreaksAndPutEveryUtteranceOnItsAudio() {
+        WebTestClient slow =
+                web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        JsonMapper json = JsonMapper.builder().build();
+        for (String text : List.of(
+                "Hi.\nHow are you today, my friend?",
+                "Hello\nworld and more, then.  Second sentence is here.",
+                "Wait: we said: one, two: three.")) {
+            String answer = slow.post()
+                    .uri("/v1/tts/stream/with-timestamps")
+                    .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
+                    .header("Content-Type", "application/json")
+                    .bodyValue(json.writeValueAsString(
+                            java.util.Map.of("text", text, "output_format", "pcm_16000", "visemes", "oculus")))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            StringBuilder characters = new StringBuilder();
+            double audio = 0;
+            double lastVisemeEnd = 0;
+            List<String> visemes = new ArrayList<>();
+            for (JsonNode line : answer.lines().map(json::readTree).toList()) {
+                line.path("alignment").path("characters").forEach(c -> characters.append(c.asString()));
+                audio += Base64.getDecoder().decode(line.path("audio_base64").asString()).length / 32000.0;
+                line.path("visemes").path("visemes").forEach(v -> visemes.add(v.asString()));
+                for (JsonNode end : line.path("visemes").path("end_times_seconds")) {
+                    lastVisemeEnd = end.asDouble();
+                }
+            }
+            assertThat(characters.toString()).as(text).isEqualTo(text);
+            // Phones are placed on the audio each utterance really made: the last ones ("three": TH RR ih) are
+            // there and within the audio, not pushed past it and dropped.
+            assertThat(lastVisemeEnd).as(text).isLessThanOrEqualTo(audio + 0.001);
+            if (text.startsWith("Wait")) {
+                assertThat(String.join(" ", visemes)).contains("TH RR ih");
+            }
+        }
+    }
+
+    @Test
     void shouldStreamPcmSentenceBySentence() {
         var result = web.mutate()
                 .responseTimeout(Duration.ofSeconds(30))
