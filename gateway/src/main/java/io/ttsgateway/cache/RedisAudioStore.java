@@ -1,7 +1,7 @@
 package io.ttsgateway.cache;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.ttsgateway.limits.RedisConnector;
 import io.ttsgateway.limits.RedisReplies;
 import java.time.Clock;
@@ -55,7 +55,7 @@ public final class RedisAudioStore implements AudioStore {
      */
     @Override
     public Mono<CachedAudio> get(String key) {
-        Optional<RedisAsyncCommands<String, byte[]>> commands = redis.binary();
+        Optional<RedisClusterAsyncCommands<String, byte[]>> commands = redis.binary();
         if (commands.isEmpty()) {
             return Mono.empty();
         }
@@ -65,7 +65,7 @@ public final class RedisAudioStore implements AudioStore {
     }
 
     /** The lookup shared by identical requests: run once, its reply kept for those who ask before it is unlisted. */
-    private Mono<Optional<CachedAudio>> fetch(String key, RedisAsyncCommands<String, byte[]> commands) {
+    private Mono<Optional<CachedAudio>> fetch(String key, RedisClusterAsyncCommands<String, byte[]> commands) {
         return Mono.fromCompletionStage(() -> commands.get(prefix + key))
                 .map(CachedAudio::decode)
                 .defaultIfEmpty(Optional.empty())
@@ -76,7 +76,7 @@ public final class RedisAudioStore implements AudioStore {
 
     @Override
     public Mono<Void> put(String key, CachedAudio audio) {
-        Optional<RedisAsyncCommands<String, byte[]>> commands = redis.binary();
+        Optional<RedisClusterAsyncCommands<String, byte[]>> commands = redis.binary();
         if (commands.isEmpty()) {
             return Mono.empty();
         }

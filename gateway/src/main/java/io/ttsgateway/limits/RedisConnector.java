@@ -1,14 +1,18 @@
 package io.ttsgateway.limits;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -18,6 +22,7 @@ import io.lettuce.core.resource.Delay;
 import io.ttsgateway.config.Periodic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,18 +44,24 @@ public final class RedisConnector implements SmartLifecycle {
     private static final Duration FIRST_CONNECT = Duration.ofSeconds(5);
     private static final Duration RECONNECT_FLOOR = Duration.ofMillis(50);
     private static final Duration RECONNECT_CEILING = Duration.ofSeconds(1);
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
 
     private final RedisProperties properties;
     private final Clock clock;
     private final ClientResources resources;
+    /** One Redis, or a Sentinel-resolved master: null with a cluster. */
     private final RedisClient client;
+    /** A Redis Cluster: null without one. */
+    private final RedisClusterClient cluster;
+
     private final AtomicBoolean up = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, String> strings;
-    private volatile StatefulRedisConnection<String, byte[]> bytes;
+    private volatile RedisClusterAsyncCommands<String, String> strings;
     /** The audio cache's own: megabytes of audio must not queue in front of the limits' commands. */
-    private volatile StatefulRedisConnection<String, byte[]> cache;
+    private volatile RedisClusterAsyncCommands<String, byte[]> cache;
+
+    private volatile List<StatefulConnection<?, ?>> connections = List.of();
 
     private volatile RedisLimitStore store;
     private volatile Disposable checks;
@@ -58,23 +69,43 @@ public final class RedisConnector implements SmartLifecycle {
     public RedisConnector(RedisProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        RedisURI uri = RedisProperties.uri(properties.url());
-        uri.setTimeout(properties.timeout());
         // Lettuce backs off reconnecting up to 30 s by default: after a long outage the gateway would go on serving
         // from memory (and skipping ElevenLabs) for up to half a minute after Redis is back. A 1 s ceiling keeps
         // recovery within a second or two; a reconnect attempt is one TCP connect, cheap even while Redis is away.
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(RECONNECT_FLOOR, RECONNECT_CEILING, 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(properties.timeout())
-                        .build())
-                .build());
+        SocketOptions socket =
+                SocketOptions.builder().connectTimeout(properties.timeout()).build();
+        if (properties.cluster()) {
+            List<RedisURI> seeds = RedisProperties.clusterUris(properties.clusterNodes());
+            seeds.forEach(seed -> seed.setTimeout(properties.timeout()));
+            this.client = null;
+            this.cluster = RedisClusterClient.create(resources, seeds);
+            // The topology is read again every 10 s, and at once when Redis says it moved (a failover, a
+            // resharding) or a node cannot be reached: a promoted replica is used without a restart.
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .build())
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
+                    .socketOptions(socket)
+                    .build());
+        } else {
+            RedisURI uri = RedisProperties.uri(properties.url());
+            uri.setTimeout(properties.timeout());
+            this.cluster = null;
+            this.client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
+                    .socketOptions(socket)
+                    .build());
+        }
     }
 
     /** The Redis store while Redis answers; empty while it does not. */
@@ -87,9 +118,9 @@ public final class RedisConnector implements SmartLifecycle {
      * cache lookup nothing. A connection of its own: Lettuce answers a connection's commands in order, and a 2 MB entry
      * on the limits' connection would hold every rate and budget command behind it (and could time them out).
      */
-    public Optional<RedisAsyncCommands<String, byte[]>> binary() {
-        StatefulRedisConnection<String, byte[]> connection = cache;
-        return up.get() && connection != null ? Optional.of(connection.async()) : Optional.empty();
+    public Optional<RedisClusterAsyncCommands<String, byte[]>> binary() {
+        RedisClusterAsyncCommands<String, byte[]> commands = cache;
+        return up.get() && commands != null ? Optional.of(commands) : Optional.empty();
     }
 
     public boolean isUp() {
@@ -120,7 +151,7 @@ public final class RedisConnector implements SmartLifecycle {
     private Mono<Boolean> check(Duration within) {
         Mono<Boolean> attempt = store == null
                 ? connect().thenReturn(true)
-                : Mono.fromCompletionStage(() -> strings.async().ping()).map("PONG"::equals);
+                : Mono.fromCompletionStage(() -> strings.ping()).map("PONG"::equals);
         return attempt.timeout(within).onErrorReturn(false).doOnNext(ok -> {
             if (ok) {
                 markUp();
@@ -131,26 +162,53 @@ public final class RedisConnector implements SmartLifecycle {
     }
 
     private Mono<Void> connect() {
+        RedisCodec<String, byte[]> binary = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        // Buckets expire once they would have refilled completely: an idle client leaves no key.
+        ExpirationAfterWriteStrategy expiry =
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1));
+        if (cluster != null) {
+            // The topology is read first (asynchronously: connectAsync expects it read), then shared by the three.
+            return Mono.fromCompletionStage(cluster::refreshPartitionsAsync)
+                    .then(Mono.zip(
+                            Mono.fromCompletionStage(() -> cluster.connectAsync(StringCodec.UTF8)),
+                            Mono.fromCompletionStage(() -> cluster.connectAsync(binary)),
+                            Mono.fromCompletionStage(() -> cluster.connectAsync(binary))))
+                    .doOnNext(c -> connected(
+                            List.of(c.getT1(), c.getT2(), c.getT3()),
+                            c.getT1().async(),
+                            Bucket4jLettuce.casBasedBuilder(c.getT2())
+                                    .expirationAfterWrite(expiry)
+                                    .build()
+                                    .asAsync(),
+                            c.getT3().async()))
+                    .then();
+        }
         RedisURI uri = RedisProperties.uri(properties.url());
         uri.setTimeout(properties.timeout());
-        RedisCodec<String, byte[]> binary = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         return Mono.zip(
                         Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)),
                         Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)),
                         Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)))
-                .doOnNext(connections -> {
-                    strings = connections.getT1();
-                    bytes = connections.getT2();
-                    cache = connections.getT3();
-                    // Buckets expire once they would have refilled completely: an idle client leaves no key.
-                    var buckets = Bucket4jLettuce.casBasedBuilder(bytes)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                                    Duration.ofMinutes(1)))
-                            .build()
-                            .asAsync();
-                    store = new RedisLimitStore(strings.async(), buckets, clock);
-                })
+                .doOnNext(c -> connected(
+                        List.of(c.getT1(), c.getT2(), c.getT3()),
+                        c.getT1().async(),
+                        Bucket4jLettuce.casBasedBuilder(c.getT2())
+                                .expirationAfterWrite(expiry)
+                                .build()
+                                .asAsync(),
+                        c.getT3().async()))
                 .then();
+    }
+
+    private void connected(
+            List<StatefulConnection<?, ?>> opened,
+            RedisClusterAsyncCommands<String, String> strings,
+            AsyncProxyManager<String> buckets,
+            RedisClusterAsyncCommands<String, byte[]> cache) {
+        this.connections = opened;
+        this.strings = strings;
+        this.cache = cache;
+        this.store = new RedisLimitStore(strings, buckets, clock);
     }
 
     @Override
@@ -176,16 +234,12 @@ public final class RedisConnector implements SmartLifecycle {
         if (c != null) {
             c.dispose();
         }
-        if (strings != null) {
-            strings.close();
+        connections.forEach(StatefulConnection::close);
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } else {
+            cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        if (bytes != null) {
-            bytes.close();
-        }
-        if (cache != null) {
-            cache.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 

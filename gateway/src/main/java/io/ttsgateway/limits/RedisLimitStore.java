@@ -4,7 +4,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.ttsgateway.auth.ClientLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,12 +29,13 @@ public final class RedisLimitStore implements LimitStore {
     /** Each script's SHA-1, computed once rather than on every request. */
     private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final AsyncProxyManager<String> buckets;
     private final Clock clock;
     private final Map<BucketKey, AsyncBucketProxy> bucketProxies = new ConcurrentHashMap<>();
 
-    public RedisLimitStore(RedisAsyncCommands<String, String> redis, AsyncProxyManager<String> buckets, Clock clock) {
+    public RedisLimitStore(
+            RedisClusterAsyncCommands<String, String> redis, AsyncProxyManager<String> buckets, Clock clock) {
         this.redis = redis;
         this.buckets = buckets;
         this.clock = clock;
