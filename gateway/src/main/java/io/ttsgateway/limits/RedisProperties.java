@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -32,6 +33,7 @@ public record RedisProperties(
         @DefaultValue("30s") Duration leaseTtl,
         @DefaultValue Secret clusterNodes) {
 
+    @ConstructorBinding
     public RedisProperties {
         url = url == null ? Secret.NONE : url;
         clusterNodes = clusterNodes == null ? Secret.NONE : clusterNodes;

@@ -126,6 +126,16 @@ class StartupIT {
         assertThat(secretInError.getDescription())
                 .startsWith("Invalid configuration: ELEVENLABS_MONTHLY_CHAR_CAP")
                 .doesNotContain(EL_KEY);
+        assertThat(analysis(PHOENIX_SET, "--gateway.redis.cluster-nodes=redis-0:6379,:pass@nohost")
+                        .getDescription())
+                .isEqualTo("Invalid configuration: REDIS_CLUSTER_NODES: entry 2 of 2 is not host:port or a redis:// or"
+                        + " rediss:// URI (e.g. redis-0:6379,redis-1:6379)");
+        assertThat(analysis(
+                                PHOENIX_SET,
+                                "--gateway.redis.cluster-nodes=redis-0:6379",
+                                "--gateway.redis.url=redis://localhost:6379")
+                        .getDescription())
+                .startsWith("Invalid configuration: REDIS_CLUSTER_NODES: is set together with REDIS_URL");
         assertThat(analysis(PHOENIX_SET, "--gateway.cache.mode=sometimes").getDescription())
                 .isEqualTo("Invalid configuration: TTS_CACHE: 'sometimes' is not one of client, shared, off");
         assertThat(analysis(PHOENIX_SET, "--gateway.cache.secret=" + "c".repeat(31))
