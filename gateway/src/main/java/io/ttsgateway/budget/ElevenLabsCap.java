@@ -3,6 +3,7 @@ package io.ttsgateway.budget;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.limits.Acquisition;
 import io.ttsgateway.limits.Charge;
+import io.ttsgateway.limits.LimitStore;
 import io.ttsgateway.limits.LimitStores;
 import io.ttsgateway.provider.elevenlabs.ElevenLabs;
 import io.ttsgateway.routing.ProviderAdmission;
@@ -111,14 +112,17 @@ public final class ElevenLabsCap {
         BudgetWindows.ElevenLabsWindows caps = windows.elevenLabsWindows(client, gatewayMonthlyCap, clock.instant());
         List<Charge> charges = caps.charges();
         long cost = request.characters();
-        return stores.strict(store -> store.reserve(charges, cost))
-                .map(result -> result.value() == 0
-                        ? new Ticket(
-                                null,
-                                Mono.defer(() -> result.store().refund(charges, cost))
-                                        .onErrorResume(e -> Mono.empty()),
-                                () -> {})
-                        : Ticket.refused(caps.refusal(result.value())))
+        // Reserved where a replica has it before ElevenLabs is called: a failover must not give spent money back.
+        return stores.strict(store -> store.reserveReplicated(charges, cost))
+                .map(result -> result.value() == LimitStore.UNREPLICATED
+                        ? Ticket.refused("redis-unreplicated")
+                        : result.value() == 0
+                                ? new Ticket(
+                                        null,
+                                        Mono.defer(() -> result.store().refund(charges, cost))
+                                                .onErrorResume(e -> Mono.empty()),
+                                        () -> {})
+                                : Ticket.refused(caps.refusal(result.value())))
                 .onErrorResume(LimitStores.StoreUnavailable.class, e -> Mono.just(Ticket.refused("redis-unavailable")));
     }
 }

@@ -25,6 +25,18 @@ public interface LimitStore {
      */
     Mono<Integer> reserve(List<Charge> charges, long cost);
 
+    /** {@link #reserveReplicated}'s answer when the reservation could not be confirmed on a replica (nothing kept). */
+    int UNREPLICATED = -2;
+
+    /**
+     * As {@link #reserve}, for characters that money stands behind (ElevenLabs, API.md §11): answered only once a
+     * replica acknowledged the write, where the store has replicas, so a failover cannot give them back. When none
+     * acknowledged in time the reservation is given back and the answer is {@link #UNREPLICATED}.
+     */
+    default Mono<Integer> reserveReplicated(List<Charge> charges, long cost) {
+        return reserve(charges, cost);
+    }
+
     /** Gives back what {@link #reserve} took; a counter never goes below zero, an expired one is left expired. */
     Mono<Void> refund(List<Charge> charges, long cost);
 

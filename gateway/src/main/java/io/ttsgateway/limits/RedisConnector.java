@@ -62,6 +62,7 @@ public final class RedisConnector implements SmartLifecycle {
     private volatile RedisClusterAsyncCommands<String, byte[]> cache;
 
     private volatile List<StatefulConnection<?, ?>> connections = List.of();
+    private volatile ReplicatedWrites replicated;
 
     private volatile RedisLimitStore store;
     private volatile Disposable checks;
@@ -151,7 +152,11 @@ public final class RedisConnector implements SmartLifecycle {
     private Mono<Boolean> check(Duration within) {
         Mono<Boolean> attempt = store == null
                 ? connect().thenReturn(true)
-                : Mono.fromCompletionStage(() -> strings.ping()).map("PONG"::equals);
+                : Mono.fromCompletionStage(() -> strings.ping())
+                        .map("PONG"::equals)
+                        .flatMap(ok -> replicated instanceof ReplicatedWrites.Single single
+                                ? Mono.fromCompletionStage(single::refresh).thenReturn(ok)
+                                : Mono.just(ok));
         return attempt.timeout(within).onErrorReturn(false).doOnNext(ok -> {
             if (ok) {
                 markUp();
@@ -172,9 +177,11 @@ public final class RedisConnector implements SmartLifecycle {
                     .then(Mono.zip(
                             Mono.fromCompletionStage(() -> cluster.connectAsync(StringCodec.UTF8)),
                             Mono.fromCompletionStage(() -> cluster.connectAsync(binary)),
-                            Mono.fromCompletionStage(() -> cluster.connectAsync(binary))))
+                            Mono.fromCompletionStage(() -> cluster.connectAsync(binary)),
+                            Mono.fromCompletionStage(() -> cluster.connectAsync(StringCodec.UTF8))))
                     .doOnNext(c -> connected(
-                            List.of(c.getT1(), c.getT2(), c.getT3()),
+                            List.of(c.getT1(), c.getT2(), c.getT3(), c.getT4()),
+                            new ReplicatedWrites.Cluster(c.getT4(), properties.timeout()),
                             c.getT1().async(),
                             Bucket4jLettuce.casBasedBuilder(c.getT2())
                                     .expirationAfterWrite(expiry)
@@ -188,9 +195,17 @@ public final class RedisConnector implements SmartLifecycle {
         return Mono.zip(
                         Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)),
                         Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)),
-                        Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)))
+                        Mono.fromCompletionStage(() -> client.connectAsync(binary, uri)),
+                        Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)))
+                .flatMap(c -> {
+                    ReplicatedWrites.Single single = new ReplicatedWrites.Single(c.getT4(), properties.timeout());
+                    return Mono.fromCompletionStage(single::refresh)
+                            .thenReturn(c)
+                            .doOnNext(x -> replicated = single);
+                })
                 .doOnNext(c -> connected(
-                        List.of(c.getT1(), c.getT2(), c.getT3()),
+                        List.of(c.getT1(), c.getT2(), c.getT3(), c.getT4()),
+                        replicated,
                         c.getT1().async(),
                         Bucket4jLettuce.casBasedBuilder(c.getT2())
                                 .expirationAfterWrite(expiry)
@@ -202,13 +217,15 @@ public final class RedisConnector implements SmartLifecycle {
 
     private void connected(
             List<StatefulConnection<?, ?>> opened,
+            ReplicatedWrites replicated,
             RedisClusterAsyncCommands<String, String> strings,
             AsyncProxyManager<String> buckets,
             RedisClusterAsyncCommands<String, byte[]> cache) {
         this.connections = opened;
+        this.replicated = replicated;
         this.strings = strings;
         this.cache = cache;
-        this.store = new RedisLimitStore(strings, buckets, clock);
+        this.store = new RedisLimitStore(strings, buckets, clock, replicated);
     }
 
     @Override

@@ -30,15 +30,26 @@ public final class RedisLimitStore implements LimitStore {
     private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
 
     private final RedisClusterAsyncCommands<String, String> redis;
+    private final ReplicatedWrites replicated;
     private final AsyncProxyManager<String> buckets;
     private final Clock clock;
     private final Map<BucketKey, AsyncBucketProxy> bucketProxies = new ConcurrentHashMap<>();
 
     public RedisLimitStore(
             RedisClusterAsyncCommands<String, String> redis, AsyncProxyManager<String> buckets, Clock clock) {
+        this(redis, buckets, clock, null);
+    }
+
+    /** @param replicated where writes that must survive a failover go; null: like any other */
+    RedisLimitStore(
+            RedisClusterAsyncCommands<String, String> redis,
+            AsyncProxyManager<String> buckets,
+            Clock clock,
+            ReplicatedWrites replicated) {
         this.redis = redis;
         this.buckets = buckets;
         this.clock = clock;
+        this.replicated = replicated;
     }
 
     @Override
@@ -72,13 +83,35 @@ public final class RedisLimitStore implements LimitStore {
 
     @Override
     public Mono<Integer> reserve(List<Charge> charges, long cost) {
+        return script(LimitScripts.RESERVE, keys(charges), reserveArgs(charges, cost))
+                .map(Long::intValue);
+    }
+
+    private static List<String> reserveArgs(List<Charge> charges, long cost) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(cost));
         for (Charge charge : charges) {
             args.add(Long.toString(charge.limit()));
             args.add(Long.toString(Math.max(1, charge.ttl().toMillis())));
         }
-        return script(LimitScripts.RESERVE, keys(charges), args).map(Long::intValue);
+        return args;
+    }
+
+    @Override
+    public Mono<Integer> reserveReplicated(List<Charge> charges, long cost) {
+        if (replicated == null) {
+            return reserve(charges, cost);
+        }
+        String[] keys = keys(charges).toArray(String[]::new);
+        String[] args = reserveArgs(charges, cost).toArray(String[]::new);
+        String sha = SHAS.computeIfAbsent(LimitScripts.RESERVE, RedisLimitStore::sha1);
+        return replicated.run(LimitScripts.RESERVE, sha, keys, args).flatMap(result -> {
+            int answer = (int) result.answer();
+            if (answer == 0 && !result.acknowledged()) {
+                return refund(charges, cost).onErrorResume(e -> Mono.empty()).thenReturn(UNREPLICATED);
+            }
+            return Mono.just(answer);
+        });
     }
 
     @Override

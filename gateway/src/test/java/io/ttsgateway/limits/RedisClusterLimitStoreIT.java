@@ -143,6 +143,17 @@ class RedisClusterLimitStoreIT extends LimitStoreContract {
     }
 
     @Test
+    void shouldReserveMoneyOnTheSlotsMasterOnceItsReplicaHasIt() {
+        List<Charge> charges = List.of(
+                new Charge(prefix + "elevenlabs-client", 100, Duration.ofMinutes(1)),
+                new Charge(prefix + "elevenlabs-gateway", 1000, Duration.ofMinutes(1)));
+        assertThat(block(store().reserveReplicated(charges, 5))).isZero();
+        assertThat(block(store().reserveReplicated(charges, 96))).isEqualTo(1);
+        assertThat(block(store().used(List.of(prefix + "elevenlabs-client", prefix + "elevenlabs-gateway"))))
+                .containsExactly(5L, 5L);
+    }
+
+    @Test
     void shouldHandARedisReplyBackToTheEventLoopThatAskedForIt() throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
         try {

@@ -95,6 +95,16 @@ class RedisLimitStoreIT extends LimitStoreContract {
     }
 
     @Test
+    void shouldNotWaitForAReplicaThatDoesNotExist() {
+        // This Redis has no replica: a reservation that would wait for one would wait the whole timeout (1 s).
+        List<Charge> charges = List.of(new Charge(prefix + "alone", 10, Duration.ofMinutes(1)));
+        long started = System.nanoTime();
+        assertThat(block(store().reserveReplicated(charges, 3))).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(800));
+        assertThat(block(store().used(List.of(prefix + "alone")))).containsExactly(3L);
+    }
+
+    @Test
     void shouldKeepAnExactRateForASmallBurstUnderConcurrency() {
         // Burst 10: below the slack threshold, requests of one client are batched but never taken on trust.
         ClientLimits limits = new ClientLimits(1, 10, null, null, false, null, 10);
@@ -125,6 +135,25 @@ class RedisLimitStoreIT extends LimitStoreContract {
 
             assertThat(continuedOn.get(5, TimeUnit.SECONDS))
                     .as("not Lettuce's I/O thread")
+                    .isSameAs(loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS));
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldHandTheReplyBackEvenAfterTheServerForgotItsScripts() throws Exception {
+        // NOSCRIPT is an error: it must come back to the event loop too, and the script sent again from there.
+        RedisClient.create(TestRedis.url()).connect().sync().scriptFlush();
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            CompletableFuture<Thread> continuedOn = new CompletableFuture<>();
+            List<Charge> charges = List.of(new Charge(prefix + "forgotten", 10, Duration.ofMinutes(1)));
+            loop.execute(() -> store().reserve(charges, 1)
+                    .subscribe(
+                            answer -> continuedOn.complete(Thread.currentThread()),
+                            continuedOn::completeExceptionally));
+            assertThat(continuedOn.get(5, TimeUnit.SECONDS))
                     .isSameAs(loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS));
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -132,6 +132,26 @@ class RedisSentinelLimitStoreIT extends LimitStoreContract {
     }
 
     @Test
+    void shouldReserveMoneyOnlyOnceAReplicaHasItAndGiveItBackWhenNoneAcknowledges() throws Exception {
+        List<Charge> charges = List.of(new Charge(prefix + "elevenlabs", 100, Duration.ofMinutes(1)));
+        assertThat(block(store().reserveReplicated(charges, 5))).isZero();
+        assertThat(TestRedisCluster.cli(sentinel.replica(), "get", prefix + "elevenlabs")
+                        .strip())
+                .as("on the replica when answered")
+                .isEqualTo("5");
+
+        // The replica stops (SIGSTOP): no acknowledgement within the 1 s timeout, so nothing is kept. Shorter than
+        // the sentinels' 1 s down-after for a master: the replica only, no failover.
+        sentinel.pauseReplica();
+        try {
+            assertThat(block(store().reserveReplicated(charges, 7))).isEqualTo(LimitStore.UNREPLICATED);
+            assertThat(block(store().used(List.of(prefix + "elevenlabs")))).containsExactly(5L);
+        } finally {
+            sentinel.resumeReplica();
+        }
+    }
+
+    @Test
     void shouldHandARedisReplyBackToTheEventLoopThatAskedForIt() throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
         try {

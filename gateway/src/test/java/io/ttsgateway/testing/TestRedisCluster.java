@@ -42,6 +42,7 @@ public final class TestRedisCluster implements AutoCloseable {
             create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
             run(create);
             cluster.awaitState("ok");
+            cluster.awaitReplicasInSync();
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,6 +95,26 @@ public final class TestRedisCluster implements AutoCloseable {
             sleep(100);
         }
         throw new IllegalStateException("the test cluster did not reach cluster_state:" + state);
+    }
+
+    /** Waits until every node agrees on all 16384 slots and every replica has synced with its master. */
+    public void awaitReplicasInSync() {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int port : alivePorts()) {
+                all &= cli(port, "cluster", "info").contains("cluster_slots_ok:16384");
+                String role = cli(port, "info", "replication");
+                if (role.contains("role:slave")) {
+                    all &= role.contains("master_link_status:up") && !role.contains("master_sync_in_progress:1");
+                }
+            }
+            if (all) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the test cluster's replicas did not sync");
     }
 
     private List<Integer> alivePorts() {

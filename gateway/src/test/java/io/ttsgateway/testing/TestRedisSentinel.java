@@ -24,6 +24,7 @@ public final class TestRedisSentinel implements AutoCloseable {
     private int master;
     private int replica;
     private Process masterProcess;
+    private Process replicaProcess;
 
     private TestRedisSentinel(Path dir) {
         this.dir = dir;
@@ -36,7 +37,7 @@ public final class TestRedisSentinel implements AutoCloseable {
             set.master = TestRedis.freePort();
             set.masterProcess = set.redis(set.master);
             set.replica = TestRedis.freePort();
-            set.redis(set.replica, "--replicaof", "127.0.0.1", Integer.toString(set.master));
+            set.replicaProcess = set.redis(set.replica, "--replicaof", "127.0.0.1", Integer.toString(set.master));
             for (int i = 0; i < 3; i++) {
                 int port = TestRedis.freePort();
                 Path conf = set.dir.resolve("sentinel-" + port + ".conf");
@@ -86,6 +87,27 @@ public final class TestRedisSentinel implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         awaitSentinelsSee(replica);
+    }
+
+    /** Stops the replica's process (SIGSTOP): it answers nothing, acknowledges nothing, until {@link #resumeReplica}. */
+    public void pauseReplica() {
+        signal("-STOP", replicaProcess);
+    }
+
+    public void resumeReplica() {
+        signal("-CONT", replicaProcess);
+    }
+
+    private static void signal(String signal, Process process) {
+        try {
+            new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitReplicaInSync() {
