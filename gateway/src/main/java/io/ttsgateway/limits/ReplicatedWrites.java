@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -51,7 +52,11 @@ abstract sealed class ReplicatedWrites {
         if (!replicas) {
             return answer.map(a -> new Replicated(a, true));
         }
-        return answer.flatMap(a -> Mono.fromCompletionStage(() -> node.waitForReplication(1, timeout.toMillis()))
+        // Redis gives up waiting at half the command timeout, so that its answer (how many replicas have the write)
+        // comes back before Lettuce gives up on the command; should Lettuce still give up first, nobody acknowledged.
+        long waitMillis = Math.max(1, timeout.toMillis() / 2);
+        return answer.flatMap(a -> Mono.fromCompletionStage(() -> node.waitForReplication(1, waitMillis))
+                .onErrorReturn(RedisCommandTimeoutException.class, 0L)
                 .map(acknowledged -> new Replicated(a, acknowledged >= 1)));
     }
 
