@@ -64,14 +64,21 @@ public final class RedisAudioStore implements AudioStore {
                 .flatMap(Mono::justOrEmpty);
     }
 
-    /** The lookup shared by identical requests: run once, its reply kept for those who ask before it is unlisted. */
+    /**
+     * The lookup shared by identical requests: run once, unlisted before its answer is handed on (so a request that
+     * comes after the answer asks Redis again, and sees what was stored since).
+     */
     private Mono<Optional<CachedAudio>> fetch(String key, RedisClusterAsyncCommands<String, byte[]> commands) {
-        return Mono.fromCompletionStage(() -> commands.get(prefix + key))
+        @SuppressWarnings("unchecked")
+        Mono<Optional<CachedAudio>>[] self = new Mono[1];
+        self[0] = Mono.fromCompletionStage(() -> commands.get(prefix + key))
                 .map(CachedAudio::decode)
                 .defaultIfEmpty(Optional.empty())
                 .onErrorResume(e -> failed("lookup", e).thenReturn(Optional.empty()))
-                .doFinally(signal -> lookups.remove(key))
+                .doOnNext(answer -> lookups.remove(key, self[0]))
+                .doFinally(signal -> lookups.remove(key, self[0]))
                 .cache();
+        return self[0];
     }
 
     @Override
