@@ -56,7 +56,10 @@ final class OperationsHandler {
         return elevenLabsCap.gatewayCapSpent().flatMap(gatewayCapSpent -> {
             Map<String, Object> components = new LinkedHashMap<>();
             String redis = stores.state();
-            components.put("redis", Map.of("status", redis));
+            Map<String, Object> redisComponent = new LinkedHashMap<>();
+            redisComponent.put("status", redis);
+            redisComponent.putAll(stores.topology());
+            components.put("redis", redisComponent);
             for (String name : List.of(Phoenix.NAME, ElevenLabs.NAME, LocalTtsProvider.NAME)) {
                 components.put(name, Map.of("status", "DISABLED"));
             }

@@ -1,5 +1,6 @@
 package io.ttsgateway.limits;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -100,5 +101,13 @@ public final class LimitStores {
             return "memory";
         }
         return redis.isUp() ? "UP" : "DOWN";
+    }
+
+    /**
+     * {@code /ready}'s redis details: the topology and, for a cluster, its masters as last known and whether they
+     * serve every slot (API.md §11). Empty without Redis.
+     */
+    public Map<String, Object> topology() {
+        return redis == null ? Map.of() : redis.topology();
     }
 }

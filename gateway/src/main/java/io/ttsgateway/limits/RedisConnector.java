@@ -12,7 +12,10 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -22,7 +25,9 @@ import io.lettuce.core.resource.Delay;
 import io.ttsgateway.config.Periodic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +127,39 @@ public final class RedisConnector implements SmartLifecycle {
     public Optional<RedisClusterAsyncCommands<String, byte[]>> binary() {
         RedisClusterAsyncCommands<String, byte[]> commands = cache;
         return up.get() && commands != null ? Optional.of(commands) : Optional.empty();
+    }
+
+    /**
+     * The topology, for {@code /ready}: {@code standalone}, {@code sentinel} (with the master's name), or
+     * {@code cluster} with the masters as Lettuce last read them and whether they serve all 16384 slots. Read from
+     * what the client already knows: nothing here waits for Redis.
+     */
+    public Map<String, Object> topology() {
+        Map<String, Object> topology = new LinkedHashMap<>();
+        if (cluster == null) {
+            RedisURI uri = RedisProperties.uri(properties.url());
+            if (uri.getSentinels().isEmpty()) {
+                topology.put("topology", "standalone");
+            } else {
+                topology.put("topology", "sentinel");
+                topology.put("master", uri.getSentinelMasterId());
+            }
+            return topology;
+        }
+        topology.put("topology", "cluster");
+        if (store == null) {
+            return topology;
+        }
+        Partitions partitions = cluster.getPartitions();
+        List<RedisClusterNode> masters = partitions.stream()
+                .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+                        && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                        && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL))
+                .toList();
+        int slots = masters.stream().mapToInt(node -> node.getSlots().size()).sum();
+        topology.put("masters", masters.size());
+        topology.put("slots_covered", slots >= SlotHash.SLOT_COUNT);
+        return topology;
     }
 
     public boolean isUp() {
