@@ -205,7 +205,8 @@ final class SynthesisService {
                         .flatMap(ride -> shape.fromRide(ride.audio())
                                 .map(audio -> new Synthesized<>(
                                         new Routed<>(ride.made().provider(), audio, List.of()),
-                                        CacheResult.COALESCED,
+                                        // Boarded after the call ended: complete audio, being stored, is a hit.
+                                        ride.landed() ? CacheResult.HIT : CacheResult.COALESCED,
                                         0)))
                         .onErrorResume(failure -> {
                             if (failure instanceof RoutingFailure.Rejected) {

@@ -51,8 +51,13 @@ import reactor.core.publisher.Sinks;
  */
 public final class Flight<M> {
 
-    /** What a passenger gets once audio flows: how it was made, and the audio from its first byte. */
-    public record Ride<M>(M made, Flux<byte[]> audio) {}
+    /**
+     * What a passenger gets once audio flows: how it was made, and the audio from its first byte.
+     *
+     * @param landed whether the call had already ended when the passenger boarded (the audio is complete, being
+     *     stored: for the passenger, as good as an entry)
+     */
+    public record Ride<M>(M made, Flux<byte[]> audio, boolean landed) {}
 
     /** What the call produced once it has audio: how it was made and the audio, starting with its first chunk. */
     public record Departure<M>(M made, Flux<byte[]> audio) {}
@@ -112,7 +117,7 @@ public final class Flight<M> {
             }
         }
         if (seen != State.WAITING) {
-            seat.hand(made);
+            seat.hand(made, seen == State.LANDED);
         }
         return Optional.of(seat);
     }
@@ -190,7 +195,7 @@ public final class Flight<M> {
             waiting = List.copyOf(seats);
             waiting.forEach(seat -> seat.open(List.of(), false));
         }
-        waiting.forEach(seat -> seat.hand(departure.made()));
+        waiting.forEach(seat -> seat.hand(departure.made(), false));
     }
 
     private void chunk(byte[] bytes) {
@@ -348,9 +353,9 @@ public final class Flight<M> {
             }
         }
 
-        private void hand(M made) {
+        private void hand(M made, boolean landed) {
             ticket.tryEmitValue(
-                    new Ride<>(made, queue.asFlux().doOnNext(taken -> taken()).doOnCancel(this::leave)));
+                    new Ride<>(made, queue.asFlux().doOnNext(taken -> taken()).doOnCancel(this::leave), landed));
         }
 
         private void taken() {

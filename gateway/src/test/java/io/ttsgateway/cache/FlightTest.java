@@ -46,6 +46,19 @@ class FlightTest {
         assertThat(landed).containsExactly("phoenix:abcd");
         assertThat(closed).hasValue(1);
         assertThat(flight.board()).isEmpty();
+        assertThat(first.ride().block().landed()).isFalse();
+    }
+
+    @Test
+    void shouldTellAPassengerWhoBoardsWhileTheAudioIsStoredThatTheCallHadEnded() {
+        Sinks.One<Void> storing = Sinks.one();
+        Flight<String> flight = new Flight<>(1024, (made, audio) -> storing.asMono(), f -> {});
+        flight.board().orElseThrow();
+        flight.depart(Mono.just(new Flight.Departure<>("phoenix", Flux.just("ab".getBytes()))));
+        Flight.Ride<String> late = flight.board().orElseThrow().ride().block(Duration.ofSeconds(5));
+        assertThat(late.landed()).isTrue();
+        assertThat(late.audio().collectList().block(Duration.ofSeconds(5))).hasSize(1);
+        storing.tryEmitEmpty();
     }
 
     @Test
