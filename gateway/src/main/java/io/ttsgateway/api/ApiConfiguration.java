@@ -30,7 +30,7 @@ import tools.jackson.databind.ObjectMapper;
 class ApiConfiguration {
 
     @Bean
-    TtsHandler ttsHandler(
+    SynthesisService synthesisService(
             ObjectMapper json,
             ApiProperties properties,
             SynthesisRouter router,
@@ -38,10 +38,19 @@ class ApiConfiguration {
             SynthesisAdmission admission,
             ElevenLabsCap elevenLabsCap,
             VoiceCatalog voices,
-            AudioCache cache,
-            Pronouncer pronouncer) {
-        SynthesisService synthesis = new SynthesisService(
+            AudioCache cache) {
+        return new SynthesisService(
                 router, budgets, admission, elevenLabsCap, voices, cache, properties.maxAudioSize(), json);
+    }
+
+    @Bean
+    SegmentSynthesis segmentSynthesis(SynthesisService synthesis, ApiProperties properties, ObjectMapper json) {
+        return new SegmentSynthesis(synthesis, new TtsRequestValidator(properties.maxTextChars(), json));
+    }
+
+    @Bean
+    TtsHandler ttsHandler(
+            ObjectMapper json, ApiProperties properties, SynthesisService synthesis, Pronouncer pronouncer) {
         TtsRequestValidator validator = new TtsRequestValidator(properties.maxTextChars(), json);
         return new TtsHandler(
                 new JsonBodyReader(json, properties.bodyReadTimeout()),

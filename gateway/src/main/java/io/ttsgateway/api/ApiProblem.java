@@ -28,6 +28,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(status, slug, detail, Map.of(), new HttpHeaders());
     }
 
+    /** The problem that answers {@code error}, as every error answer of the gateway is made. */
+    public static ApiProblem from(Throwable error) {
+        return ProblemMapper.toProblem(error);
+    }
+
     public static ApiProblem invalid(List<FieldError> errors) {
         String detail = errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid";
         return of(400, "invalid-request", detail).with("errors", errors);

@@ -37,7 +37,12 @@ public record Route(
         /** A client key, also in ElevenLabs' own header {@code xi-api-key}. */
         ELEVENLABS_KEY,
         /** A stream token from {@code POST /v1/tts/tokens} in {@code ?token=} (browsers cannot set headers). */
-        STREAM_TOKEN
+        STREAM_TOKEN,
+        /**
+         * A WebSocket's (API.md §8): a client key in a header ({@code xi-api-key} too), an unbound stream token in
+         * {@code ?token=}, or neither, when the first message must carry the key. What is presented must be valid.
+         */
+        KEY_TOKEN_OR_FIRST_MESSAGE
     }
 
     /** A speech route: authenticated, rate-limited, holding a concurrency slot, measured. */

@@ -37,6 +37,15 @@ final class RouteFilter {
             if (route.credentials() == Route.Credentials.NONE) {
                 return next.handle(request);
             }
+            if (route.credentials() == Route.Credentials.KEY_TOKEN_OR_FIRST_MESSAGE
+                    && Authenticator.presentedKey(exchange.getRequest().getHeaders(), true)
+                            .isEmpty()
+                    && !exchange.getRequest().getQueryParams().containsKey("token")) {
+                // Nothing presented yet: the first message will carry the key, and the rate is taken then.
+                return Mono.fromRunnable(() -> authenticator.refuseKeysInUrl(
+                                exchange.getRequest().getQueryParams()))
+                        .then(Mono.defer(() -> next.handle(request)));
+            }
             return Mono.fromCallable(() -> authenticate(route, exchange)).flatMap(client -> {
                 GatewayExchange.CLIENT.set(exchange, client);
                 GatewayExchange.TELEMETRY.get(exchange).ifPresent(t -> t.client(client.id()));
@@ -56,6 +65,12 @@ final class RouteFilter {
                 yield grant.client();
             }
             case ELEVENLABS_KEY -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), true);
+            case KEY_TOKEN_OR_FIRST_MESSAGE -> {
+                if (Authenticator.presentedKey(request.getHeaders(), true).isPresent()) {
+                    yield authenticator.byKey(request.getHeaders(), request.getQueryParams(), true);
+                }
+                yield authenticator.byUnboundToken(request.getQueryParams());
+            }
             default -> authenticator.byKey(request.getHeaders(), request.getQueryParams(), false);
         };
     }

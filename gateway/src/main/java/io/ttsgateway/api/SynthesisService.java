@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -109,6 +110,29 @@ final class SynthesisService {
     /** Streamed audio: routed until a provider produced its first chunk, then passed through as it arrives. */
     Mono<Synthesized<Flux<DataBuffer>>> stream(Caller caller, TtsRequest request) {
         return synthesize(caller, request, request.timing().withTimestamps() ? streamTimed : stream);
+    }
+
+    /**
+     * One segment of a WebSocket conversation (API.md §8): its characters reserved on their own (the conversation holds
+     * the concurrency slot), routed through providers' timestamped streams with {@code preferred} first, each line
+     * parsed and checked as it arrives. No cache: a conversation's text is new as it is written. Charged as a stream:
+     * refunded when routing fails or the caller leaves before audio, unless ElevenLabs may bill a call.
+     *
+     * @param preferred the provider that served the conversation so far, null for the chain's own order
+     */
+    Mono<Routed<Flux<TimedChunk>>> segment(Client client, String requestId, TtsRequest request, String preferred) {
+        ElevenLabsCap.RequestAdmission admission = elevenLabsCap.admissionFor(client);
+        SynthesisRouter chosen = preferred == null ? router : router.preferring(preferred);
+        return charged(
+                budgets.spend(client, request.characters()),
+                budgets::refund,
+                admission,
+                chosen.route(
+                        routeRequest(request, requestId),
+                        SynthesisRouter.Mode.STREAM,
+                        (provider, audio) -> StreamStart.open(
+                                provider, checkedLines(provider, audio).map(CheckedLine::chunk)),
+                        admission));
     }
 
     /**
@@ -251,14 +275,22 @@ final class SynthesisService {
     private <T> Mono<Routed<T>> charged(
             Caller caller, TtsRequest request, ElevenLabsCap.RequestAdmission admission, Mono<Routed<T>> routing) {
         Client client = caller.client();
-        return budgets.reserve(client, request.characters(), slots.claim(client.id(), client.limits()))
-                .flatMap(reservation -> {
-                    caller.atEnd().accept(() -> budgets.release(reservation));
-                    Mono<Void> refund =
-                            Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : budgets.refund(reservation));
-                    return routing.doOnCancel(() -> refund.subscribe())
-                            .onErrorResume(error -> refund.then(Mono.error(error)));
-                });
+        Mono<CharacterBudgets.Reservation> reserved = budgets.reserve(
+                        client, request.characters(), slots.claim(client.id(), client.limits()))
+                .doOnNext(reservation -> caller.atEnd().accept(() -> budgets.release(reservation)));
+        return charged(reserved, budgets::refund, admission, routing);
+    }
+
+    /** Reserves, then routes; refunds what was reserved when no audio came, unless ElevenLabs may bill a call. */
+    private <R, T> Mono<Routed<T>> charged(
+            Mono<R> reserve,
+            Function<R, Mono<Void>> refunding,
+            ElevenLabsCap.RequestAdmission admission,
+            Mono<Routed<T>> routing) {
+        return reserve.flatMap(reserved -> {
+            Mono<Void> refund = Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : refunding.apply(reserved));
+            return routing.doOnCancel(() -> refund.subscribe()).onErrorResume(error -> refund.then(Mono.error(error)));
+        });
     }
 
     private static RouteRequest routeRequest(TtsRequest request, String requestId) {
@@ -364,49 +396,59 @@ final class SynthesisService {
         @Override
         public ProviderCall<Flux<DataBuffer>> call() {
             return (provider, audio) -> {
-                Flux<DataBuffer> lines = Flux.defer(() -> {
-                    LineSplitter splitter = new LineSplitter(maxAudioBytes);
-                    UntilAudio held = new UntilAudio();
-                    return audio.map(SynthesisService::toBytes)
-                            .concatMapIterable(splitter::feed)
-                            .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
-                            .map(line -> {
-                                TimedChunk chunk = TimedAnswers.parseLine(json, line);
-                                return new CheckedLine(line, chunk.audio().length > 0);
-                            })
-                            .onErrorMap(
-                                    IllegalArgumentException.class,
-                                    e -> new ProviderFailure.BadAudio(
-                                            provider, "a line is not a timestamped answer (" + e.getMessage() + ")"))
-                            .concatMapIterable(held::pass)
-                            .concatWith(Flux.defer(() -> held.started
-                                    ? Flux.empty()
-                                    : Flux.error(new ProviderFailure.BadAudio(provider, "the answer had no audio"))))
-                            .map(SynthesisService::withNewLine);
-                });
+                Flux<DataBuffer> lines = checkedLines(provider, audio).map(checked -> withNewLine(checked.line()));
                 return StreamStart.open(provider, lines);
             };
         }
     }
 
-    /** A provider's line, parsed once to check it. */
-    private record CheckedLine(byte[] line, boolean hasAudio) {}
+    /**
+     * A provider's timestamped stream as lines, each parsed and checked as it arrives, held back until one carries
+     * audio: a line that is not ElevenLabs' shape, or an answer that ends with no audio, fails the call with
+     * {@code bad-audio} before its first byte (fallback applies); after it, such a line breaks the stream.
+     */
+    private Flux<CheckedLine> checkedLines(String provider, Flux<DataBuffer> audio) {
+        return Flux.defer(() -> {
+            LineSplitter splitter = new LineSplitter(maxAudioBytes);
+            UntilAudio held = new UntilAudio();
+            return audio.map(SynthesisService::toBytes)
+                    .concatMapIterable(splitter::feed)
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
+                    .map(line -> new CheckedLine(line, TimedAnswers.parseLine(json, line)))
+                    .onErrorMap(
+                            IllegalArgumentException.class,
+                            e -> new ProviderFailure.BadAudio(
+                                    provider, "a line is not a timestamped answer (" + e.getMessage() + ")"))
+                    .concatMapIterable(held::pass)
+                    .concatWith(Flux.defer(() -> held.started
+                            ? Flux.empty()
+                            : Flux.error(new ProviderFailure.BadAudio(provider, "the answer had no audio"))));
+        });
+    }
+
+    /** A provider's line, and what it says, parsed once. */
+    private record CheckedLine(byte[] line, TimedChunk chunk) {
+
+        boolean hasAudio() {
+            return chunk.audio().length > 0;
+        }
+    }
 
     /** Holds a stream's lines back until one carries audio, then lets them all through. One per stream, in order. */
     private static final class UntilAudio {
-        private final List<byte[]> held = new java.util.ArrayList<>();
+        private final List<CheckedLine> held = new java.util.ArrayList<>();
         private boolean started;
 
-        List<byte[]> pass(CheckedLine checked) {
+        List<CheckedLine> pass(CheckedLine checked) {
             if (started) {
-                return List.of(checked.line());
+                return List.of(checked);
             }
-            held.add(checked.line());
+            held.add(checked);
             if (!checked.hasAudio()) {
                 return List.of();
             }
             started = true;
-            List<byte[]> out = List.copyOf(held);
+            List<CheckedLine> out = List.copyOf(held);
             held.clear();
             return out;
         }

@@ -58,14 +58,35 @@ public final class Authenticator {
                 .orElseThrow(() -> new AuthenticationFailure("the stream token is not valid or has expired"));
     }
 
-    private static void refuseKeysInUrl(MultiValueMap<String, String> query) {
+    /**
+     * The client of a token issued without a request (API.md §8: a WebSocket speaks whatever its messages say, so a
+     * token bound to one request cannot open one).
+     */
+    public Client byUnboundToken(MultiValueMap<String, String> query) {
+        StreamGrant grant = byToken(query);
+        if (grant.boundRequest().isPresent()) {
+            throw new AuthenticationFailure(
+                    "this stream token is bound to one request; a WebSocket needs a token issued without one");
+        }
+        return grant.client();
+    }
+
+    /** The client whose key a message carried (ElevenLabs' WebSocket clients send it in their first message). */
+    public Client byKey(String key) {
+        return nonBlank(key)
+                .flatMap(registry::authenticate)
+                .orElseThrow(() -> new AuthenticationFailure("the client key is not known"));
+    }
+
+    /** Keys are never taken from a URL, where logs and browser histories keep them (API.md §3). */
+    public void refuseKeysInUrl(MultiValueMap<String, String> query) {
         if (KEY_PARAMETERS.stream().anyMatch(query::containsKey)) {
             throw new AuthenticationFailure(
                     "client keys are never accepted in a URL; use a header, or a stream token from POST /v1/tts/tokens");
         }
     }
 
-    static Optional<String> presentedKey(HttpHeaders headers, boolean acceptXiApiKey) {
+    public static Optional<String> presentedKey(HttpHeaders headers, boolean acceptXiApiKey) {
         if (acceptXiApiKey) {
             Optional<String> xi = nonBlank(headers.getFirst(XI_API_KEY));
             if (xi.isPresent()) {

@@ -58,15 +58,52 @@ public final class CharacterBudgets {
                     if (answer == LimitStore.NO_SLOT) {
                         return Mono.error(slot.refusal());
                     }
-                    BudgetWindows.Window window = clientWindows.get(answer - 1);
-                    return Mono.error(new LimitExceeded(
-                            "budget-exhausted",
-                            cost + " characters would pass the " + window.name() + " budget of "
-                                    + window.charge().limit() + " characters",
-                            BudgetWindows.secondsUntil(now, window.resetsAt())));
+                    return Mono.error(exhausted(cost, now, clientWindows.get(answer - 1)));
                 });
         // A caller hanging up while Redis is still answering must not leave the characters reserved.
         return Acquisition.releasedIfAbandoned(reservation, this::refund);
+    }
+
+    /** Characters reserved without a slot of their own: one segment of a conversation that holds the slot. */
+    public record Spent(LimitStore store, List<Charge> charges, long cost) {}
+
+    /**
+     * Reserves {@code cost} in every window of the client, for a request whose concurrency slot is already held (a
+     * segment of a WebSocket conversation, API.md §8).
+     *
+     * @throws LimitExceeded {@code budget-exhausted} with the seconds to the exhausted window's reset
+     */
+    public Mono<Spent> spend(Client client, long cost) {
+        Instant now = clock.instant();
+        List<BudgetWindows.Window> clientWindows = windows.clientWindows(client, now);
+        List<Charge> charges =
+                clientWindows.stream().map(BudgetWindows.Window::charge).toList();
+        Mono<Spent> spent = stores.shared(store -> store.reserve(charges, cost)).flatMap(result -> {
+            int answer = result.value();
+            return answer == 0
+                    ? Mono.just(new Spent(result.store(), charges, cost))
+                    : Mono.error(exhausted(cost, now, clientWindows.get(answer - 1)));
+        });
+        return Acquisition.releasedIfAbandoned(spent, this::refund);
+    }
+
+    /** Gives spent characters back; completes when stored. */
+    public Mono<Void> refund(Spent spent) {
+        return spent.store().refund(spent.charges(), spent.cost()).onErrorResume(e -> {
+            log.warn(
+                    "refund of {} characters failed ({}); the window's counter keeps them until it expires",
+                    spent.cost(),
+                    e.getClass().getSimpleName());
+            return Mono.empty();
+        });
+    }
+
+    private static LimitExceeded exhausted(long cost, Instant now, BudgetWindows.Window window) {
+        return new LimitExceeded(
+                "budget-exhausted",
+                cost + " characters would pass the " + window.name() + " budget of "
+                        + window.charge().limit() + " characters",
+                BudgetWindows.secondsUntil(now, window.resetsAt()));
     }
 
     /** Gives the slot back at the request's end, without a refund. */

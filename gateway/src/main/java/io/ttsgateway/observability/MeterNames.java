@@ -18,6 +18,8 @@ public final class MeterNames {
     public static final String BUDGET_USED_RATIO = "tts.budget.used.ratio";
     public static final String CACHE_REQUESTS = "tts.cache.requests";
     public static final String CACHE_BYTES = "tts.cache.bytes";
+    /** Not in API.md §5: how WebSocket conversations (§8) ended, by close code and reason. */
+    public static final String CONNECTION_CLOSES = "tts.connection.closes";
 
     /** Speech timings span tens of milliseconds (a cached first byte) to the 30 s whole-request limit. */
     static final Duration[] BUCKETS = {

@@ -51,73 +51,186 @@ public class RequestRecorder {
         long durationNanos = System.nanoTime() - startNanos;
         boolean committed = response.firstByteNanos() >= 0;
         boolean cancelled = signal == SignalType.CANCEL || response.callerLeft();
-        String outcome = RequestOutcome.of(status, cancelled ? SignalType.CANCEL : signal, committed);
-        String provider = telemetry.provider;
-        if (telemetry.synthesis) {
-            recordMetrics(telemetry, provider, telemetry.clientId, outcome, status, durationNanos, response);
+        write(new Finished(
+                telemetry.requestId,
+                null,
+                telemetry.clientId,
+                telemetry.endpoint,
+                telemetry.method,
+                telemetry.synthesis,
+                telemetry.provider,
+                telemetry.attempts,
+                telemetry.chars,
+                status,
+                RequestOutcome.of(status, cancelled ? SignalType.CANCEL : signal, committed),
+                telemetry.problem,
+                response.firstByteNanos(),
+                durationNanos,
+                response.bytes(),
+                telemetry.textSha256,
+                telemetry.cache,
+                telemetry.charged,
+                failure == null ? null : failure.getClass().getSimpleName()));
+    }
+
+    /**
+     * One segment of a WebSocket conversation (API.md §8): its own access-log line, with {@code segment}, and the
+     * request metrics under its endpoint.
+     */
+    public void recordSegment(Segment segment) {
+        write(new Finished(
+                segment.requestId(),
+                segment.index(),
+                segment.clientId(),
+                segment.endpoint(),
+                "GET",
+                true,
+                segment.provider(),
+                segment.attempts(),
+                segment.chars(),
+                segment.status(),
+                segment.outcome(),
+                segment.problem(),
+                segment.firstByteNanos(),
+                segment.durationNanos(),
+                segment.bytes(),
+                segment.textSha256(),
+                null,
+                segment.charged(),
+                segment.error()));
+    }
+
+    /** How a WebSocket conversation ended: its close code and a reason of a few known words. */
+    public void recordClose(String endpoint, int code, String reason) {
+        counter(
+                        MeterNames.CONNECTION_CLOSES,
+                        "WebSocket conversations by close code and reason",
+                        "endpoint",
+                        endpoint,
+                        "code",
+                        Integer.toString(code),
+                        "reason",
+                        reason)
+                .increment();
+    }
+
+    /**
+     * What a segment did.
+     *
+     * @param status the status the same failure would have had as an HTTP answer, 200 when it was served
+     * @param outcome as {@link RequestOutcome}
+     * @param firstByteNanos from the segment's start to its first audio sent, -1 when none was
+     * @param bytes decoded audio sent
+     * @param charged whether its characters were charged
+     * @param error the class of the error it ended with, null when none
+     */
+    public record Segment(
+            String requestId,
+            int index,
+            String clientId,
+            String endpoint,
+            String provider,
+            List<Attempt> attempts,
+            int chars,
+            String textSha256,
+            int status,
+            String outcome,
+            String problem,
+            long firstByteNanos,
+            long durationNanos,
+            long bytes,
+            boolean charged,
+            String error) {}
+
+    /** Everything one line and the metrics say, whatever kind of request it was. */
+    private record Finished(
+            String requestId,
+            Integer segment,
+            String clientId,
+            String endpoint,
+            String method,
+            boolean synthesis,
+            String provider,
+            List<Attempt> attempts,
+            int chars,
+            int status,
+            String outcome,
+            String problem,
+            long firstByteNanos,
+            long durationNanos,
+            long bytes,
+            String textSha256,
+            String cache,
+            boolean charged,
+            String error) {}
+
+    private void write(Finished finished) {
+        if (finished.synthesis()) {
+            recordMetrics(finished);
         }
+        boolean committed = finished.firstByteNanos() >= 0;
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("request_id", telemetry.requestId);
-        line.put("client_id", telemetry.clientId);
-        line.put("endpoint", telemetry.endpoint);
-        line.put("method", telemetry.method);
-        line.put("provider", provider);
-        line.put("attempts", telemetry.attempts.stream().map(Attempt::asMap).toList());
-        line.put("chars", telemetry.chars);
-        line.put("status", cancelled && !committed ? 499 : status);
-        line.put("outcome", outcome);
-        line.put("problem", telemetry.problem);
-        line.put("ttfb_ms", committed ? round(response.firstByteNanos()) : null);
-        line.put("duration_ms", round(durationNanos));
-        line.put("bytes", response.bytes());
-        line.put("text_sha256", telemetry.textSha256);
-        if (telemetry.cache != null) {
-            line.put("cache", telemetry.cache);
+        line.put("request_id", finished.requestId());
+        if (finished.segment() != null) {
+            line.put("segment", finished.segment());
         }
-        if (failure != null) {
-            line.put("error", failure.getClass().getSimpleName());
+        line.put("client_id", finished.clientId());
+        line.put("endpoint", finished.endpoint());
+        line.put("method", finished.method());
+        line.put("provider", finished.provider());
+        line.put("attempts", finished.attempts().stream().map(Attempt::asMap).toList());
+        line.put("chars", finished.chars());
+        // A caller that left before anything was sent got no status: 499, as proxies log it.
+        line.put("status", "cancelled".equals(finished.outcome()) && !committed ? 499 : finished.status());
+        line.put("outcome", finished.outcome());
+        line.put("problem", finished.problem());
+        line.put("ttfb_ms", committed ? round(finished.firstByteNanos()) : null);
+        line.put("duration_ms", round(finished.durationNanos()));
+        line.put("bytes", finished.bytes());
+        line.put("text_sha256", finished.textSha256());
+        if (finished.cache() != null) {
+            line.put("cache", finished.cache());
+        }
+        if (finished.error() != null) {
+            line.put("error", finished.error());
         }
         access.info(json.writeValueAsString(line));
     }
 
-    private void recordMetrics(
-            Telemetry telemetry,
-            String provider,
-            String clientId,
-            String outcome,
-            int status,
-            long durationNanos,
-            CountingResponse response) {
+    private void recordMetrics(Finished finished) {
+        String provider = finished.provider();
         String providerTag = provider == null ? "none" : provider;
+        String endpoint = finished.endpoint();
         counter(
                         MeterNames.REQUESTS,
                         "Synthesis requests by endpoint, serving provider and outcome",
                         "endpoint",
-                        telemetry.endpoint,
+                        endpoint,
                         "provider",
                         providerTag,
                         "outcome",
-                        outcome)
+                        finished.outcome())
                 .increment();
-        timer(MeterNames.DURATION, "Whole request, to the last byte written", telemetry.endpoint, providerTag)
-                .record(Duration.ofNanos(durationNanos));
-        if (response.firstByteNanos() >= 0) {
+        timer(MeterNames.DURATION, "Whole request, to the last byte written", endpoint, providerTag)
+                .record(Duration.ofNanos(finished.durationNanos()));
+        if (finished.firstByteNanos() >= 0) {
             timer(
                             MeterNames.TIME_TO_FIRST_BYTE,
                             "From the request to the first audio byte written to the caller",
-                            telemetry.endpoint,
+                            endpoint,
                             providerTag)
-                    .record(Duration.ofNanos(response.firstByteNanos()));
+                    .record(Duration.ofNanos(finished.firstByteNanos()));
         }
-        if (telemetry.cache != null) {
+        if (finished.cache() != null) {
             counter(
                             MeterNames.CACHE_REQUESTS,
                             "Synthesis answers by how the audio cache took part",
                             "result",
-                            telemetry.cache)
+                            finished.cache())
                     .increment();
         }
-        if (provider != null && response.bytes() > 0 && telemetry.chars > 0 && telemetry.charged) {
+        if (provider != null && finished.bytes() > 0 && finished.chars() > 0 && finished.charged()) {
+            String clientId = finished.clientId();
             counter(
                             MeterNames.CHARACTERS,
                             "Characters charged, by provider and client",
@@ -125,9 +238,9 @@ public class RequestRecorder {
                             provider,
                             "client",
                             clientId == null ? "unknown" : clientId)
-                    .increment(telemetry.chars);
+                    .increment(finished.chars());
         }
-        for (Attempt attempt : telemetry.attempts) {
+        for (Attempt attempt : finished.attempts()) {
             if (!Attempt.OK.equals(attempt.outcome())) {
                 counter(
                                 MeterNames.FALLBACKS,
@@ -141,8 +254,9 @@ public class RequestRecorder {
                         .increment();
             }
         }
-        if (status >= 400 && status < 500 && telemetry.problem != null) {
-            counter(MeterNames.REJECTIONS, "Requests refused by the gateway, by reason", "reason", telemetry.problem)
+        int status = finished.status();
+        if (status >= 400 && status < 500 && finished.problem() != null) {
+            counter(MeterNames.REJECTIONS, "Requests refused by the gateway, by reason", "reason", finished.problem())
                     .increment();
         }
     }

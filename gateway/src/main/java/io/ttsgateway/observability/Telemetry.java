@@ -26,6 +26,7 @@ public final class Telemetry {
     volatile String problem;
     volatile String cache;
     volatile boolean charged = true;
+    volatile boolean upgraded;
 
     public Telemetry(String requestId, String method) {
         this.requestId = requestId;
@@ -74,6 +75,19 @@ public final class Telemetry {
         this.cache = result;
         this.charged = chargedCharacters > 0;
         return this;
+    }
+
+    /**
+     * The request became a WebSocket conversation: its segments are logged and measured one by one (API.md §8), so
+     * the upgrade request itself is not.
+     */
+    public Telemetry upgraded() {
+        this.upgraded = true;
+        return this;
+    }
+
+    public boolean isUpgraded() {
+        return upgraded;
     }
 
     /** The problem slug of an error answer, for {@code tts_rejections_total{reason}}. */

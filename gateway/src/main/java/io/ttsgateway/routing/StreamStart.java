@@ -1,7 +1,6 @@
 package io.ttsgateway.routing;
 
 import io.ttsgateway.provider.ProviderFailure;
-import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,8 +13,8 @@ public final class StreamStart {
 
     private StreamStart() {}
 
-    public static Mono<Flux<DataBuffer>> open(String provider, Flux<DataBuffer> source) {
-        return source.<Flux<DataBuffer>>switchOnFirst(
+    public static <T> Mono<Flux<T>> open(String provider, Flux<T> source) {
+        return source.<Flux<T>>switchOnFirst(
                         (first, whole) -> {
                             if (first.hasValue()) {
                                 return Mono.just(whole);

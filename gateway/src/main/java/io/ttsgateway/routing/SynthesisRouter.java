@@ -57,6 +57,22 @@ public class SynthesisRouter {
     }
 
     /**
+     * This router with {@code provider} tried first and the rest of the chain after it in its order: a conversation
+     * stays with the voice that spoke its first words while that provider works (API.md §8), and falls back as usual
+     * when it does not. A provider not in the chain changes nothing.
+     */
+    public SynthesisRouter preferring(String provider) {
+        List<TtsProvider> first =
+                chain.stream().filter(p -> p.name().equals(provider)).toList();
+        if (first.isEmpty() || chain.get(0).name().equals(provider)) {
+            return this;
+        }
+        List<TtsProvider> order = new ArrayList<>(first);
+        chain.stream().filter(p -> !p.name().equals(provider)).forEach(order::add);
+        return new SynthesisRouter(order, guards, voices, retries);
+    }
+
+    /**
      * Routes one request.
      *
      * @param admission the caller's checks right before each provider call (the ElevenLabs cost cap)

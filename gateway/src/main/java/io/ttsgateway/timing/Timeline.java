@@ -21,6 +21,8 @@ public final class Timeline {
     private double last;
     private double lastNormalized;
     private double lastPhone;
+    /** Where the audio of the chunk placed last starts, in seconds from the start of the answer. */
+    private double lastStart;
     /** Null until decided: whether this provider's chunk times restart with every chunk. */
     private Boolean relative;
 
@@ -36,6 +38,7 @@ public final class Timeline {
             relative = reference.starts()[0] < sentBefore / 2;
         }
         double offset = Boolean.TRUE.equals(relative) ? sentBefore : 0;
+        lastStart = sentBefore;
         TimedChunk shifted = offset == 0 ? chunk : chunk.shifted(offset);
         Alignment alignment = monotonic(shifted.alignment(), last);
         Alignment normalized = monotonic(shifted.normalized(), lastNormalized);
@@ -52,6 +55,14 @@ public final class Timeline {
         double seconds = duration.applyAsDouble(chunk.audio());
         audioBefore = Double.isNaN(seconds) || Double.isNaN(audioBefore) ? Double.NaN : audioBefore + seconds;
         return new TimedChunk(chunk.audio(), alignment, normalized, phones);
+    }
+
+    /**
+     * Where the audio of the chunk placed last starts: exact when the format tells each chunk's duration, else the end
+     * of the last character before it. A chunk's times minus this are relative to its own audio (API.md §8).
+     */
+    public double lastStart() {
+        return lastStart;
     }
 
     private static Alignment monotonic(Alignment alignment, double floor) {

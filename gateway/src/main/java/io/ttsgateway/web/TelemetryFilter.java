@@ -36,7 +36,7 @@ final class TelemetryFilter implements WebFilter {
         ServerWebExchange counted = exchange.mutate().response(response).build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         return chain.filter(counted).doOnError(failure::set).doFinally(signal -> {
-            if (logged(counted)) {
+            if (logged(counted) && !telemetry.isUpgraded()) {
                 recorder.record(telemetry, status(counted), response, signal, failure.get(), start);
             }
         });

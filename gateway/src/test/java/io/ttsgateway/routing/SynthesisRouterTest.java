@@ -51,6 +51,42 @@ class SynthesisRouterTest {
     }
 
     @Test
+    void shouldTryThePreferredProviderFirstAndFallBackThroughTheRestInOrder() {
+        StepVerifier.create(route(
+                        router().preferring("elevenlabs"),
+                        "raw-id",
+                        SynthesisRouter.Mode.STREAM,
+                        ProviderAdmission.NONE))
+                .assertNext(routed ->
+                        assertThat(routed.attempts()).containsExactly(new Attempt("elevenlabs", Attempt.OK, 1)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(phoenix.voicesAsked).isEmpty();
+
+        elevenLabs.failWith(new ProviderFailure.Status("elevenlabs", 503, null, "busy", null));
+        StepVerifier.create(route(
+                        router().preferring("elevenlabs"),
+                        "raw-id",
+                        SynthesisRouter.Mode.STREAM,
+                        ProviderAdmission.NONE))
+                .assertNext(routed -> assertThat(routed.attempts())
+                        .containsExactly(
+                                new Attempt("elevenlabs", "status:503", 1), new Attempt("phoenix", Attempt.OK, 1)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldKeepTheChainWhenThePreferredProviderIsNotInIt() {
+        SynthesisRouter router = router();
+        assertThat(router.preferring("local")).isSameAs(router);
+        assertThat(router.preferring("phoenix")).isSameAs(router);
+        assertThat(router.preferring("elevenlabs").chain())
+                .extracting(TtsProvider::name)
+                .containsExactly("elevenlabs", "phoenix");
+    }
+
+    @Test
     void shouldSkipAProviderItsAdmissionRefusesAndNameTheRefusal() {
         ProviderAdmission noPhoenix = (provider, request) -> Mono.just(
                 provider.equals("phoenix")

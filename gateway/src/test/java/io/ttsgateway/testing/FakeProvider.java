@@ -31,6 +31,9 @@ public final class FakeProvider implements AutoCloseable {
     private final java.util.Set<io.netty.channel.Channel> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Behavior> script = new ConcurrentLinkedQueue<>();
     private volatile Behavior fallback = Behavior.audio("fake-audio".getBytes(StandardCharsets.UTF_8));
+    /** When set, answers every request the script does not, from the request's body. */
+    private volatile java.util.function.Function<String, Behavior> fromBody;
+
     private volatile Behavior health = Behavior.status(200, "{\"status\":\"ok\"}");
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<Recorded> checks = new CopyOnWriteArrayList<>();
@@ -85,6 +88,12 @@ public final class FakeProvider implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request after the script from what it asked for (its body). */
+    public FakeProvider alwaysFromBody(java.util.function.Function<String, Behavior> answer) {
+        fromBody = answer;
+        return this;
+    }
+
     public FakeProvider health(Behavior behavior) {
         health = behavior;
         return this;
@@ -102,6 +111,7 @@ public final class FakeProvider implements AutoCloseable {
         subscription = Behavior.status(200, SUBSCRIPTION_WITH_CHARACTERS);
         closedConnections.set(0);
         fallback = Behavior.audio("fake-audio".getBytes(StandardCharsets.UTF_8));
+        fromBody = null;
         health = Behavior.status(200, "{\"status\":\"ok\"}");
     }
 
@@ -155,7 +165,9 @@ public final class FakeProvider implements AutoCloseable {
                 .flatMap(body -> {
                     requests.add(new Recorded(request.method().name(), request.uri(), headers(request), body));
                     Behavior next = script.poll();
-                    return Mono.from((next != null ? next : fallback).respond(response));
+                    java.util.function.Function<String, Behavior> answer = fromBody;
+                    Behavior chosen = next != null ? next : answer != null ? answer.apply(body) : fallback;
+                    return Mono.from(chosen.respond(response));
                 });
     }
 

@@ -61,7 +61,8 @@ class EdgeIT extends GatewayHttpTest {
                         "POST /v1/tts/with-timestamps",
                         "POST /v1/tts/stream/with-timestamps",
                         "POST /v1/text-to-speech/{voice_id}/with-timestamps",
-                        "POST /v1/text-to-speech/{voice_id}/stream/with-timestamps");
+                        "POST /v1/text-to-speech/{voice_id}/stream/with-timestamps",
+                        "GET /v1/text-to-speech/{voice_id}/stream-input");
         assertThat(table.routes())
                 .filteredOn(r -> r.pattern().startsWith("/v1/"))
                 .allSatisfy(r -> assertThat(r.credentials()).isNotEqualTo(Route.Credentials.NONE));
@@ -75,7 +76,11 @@ class EdgeIT extends GatewayHttpTest {
             }
             String path = route.pattern().replace("{voice_id}", "narrator");
 
-            HttpResponse<String> response = send(route.method(), path, Map.of(), "{\"text\":\"Hi\"}");
+            // A WebSocket may bring its key in its first message; a wrong one in the upgrade is still refused.
+            Map<String, String> presented = route.credentials() == Route.Credentials.KEY_TOKEN_OR_FIRST_MESSAGE
+                    ? Map.of("xi-api-key", "not-a-key")
+                    : Map.of();
+            HttpResponse<String> response = send(route.method(), path, presented, "{\"text\":\"Hi\"}");
 
             assertThat(response.statusCode()).as(route.method() + " " + path).isEqualTo(401);
             assertThat(response.headers().firstValue("X-Request-Id"))

@@ -1,0 +1,368 @@
+package io.ttsgateway.streaminput;
+
+import io.ttsgateway.api.ApiProblem;
+import io.ttsgateway.api.TtsRequest;
+import io.ttsgateway.auth.AuthenticationFailure;
+import io.ttsgateway.auth.Client;
+import io.ttsgateway.budget.CharacterBudgets;
+import io.ttsgateway.limits.LimitExceeded;
+import io.ttsgateway.limits.SynthesisAdmission;
+import io.ttsgateway.observability.RequestOutcome;
+import io.ttsgateway.observability.RequestRecorder;
+import io.ttsgateway.observability.TextHash;
+import io.ttsgateway.routing.Attempt;
+import io.ttsgateway.routing.Routed;
+import io.ttsgateway.routing.RoutingFailure;
+import io.ttsgateway.timing.TimedAnswers;
+import io.ttsgateway.timing.TimedChunk;
+import io.ttsgateway.timing.Timeline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One WebSocket conversation (API.md §8): text in as it is written, speech out segment by segment.
+ *
+ * <p>The flow is one chain, so a slow side slows the other instead of filling memory: frames are read into strings at
+ * once (Reactor Netty releases them after delivery), each turned into the segments it completes ({@link Segmenter}),
+ * and segments are spoken one after the other, each as soon as the one before it has been sent. Reading asks for one
+ * frame at a time and goes on while a segment is spoken (the text that follows can still arrive), so what waits is at
+ * most one segment, the text buffered towards the next, and one frame. Sending goes as fast as the client reads.
+ *
+ * <p>Used by one connection; its mutable state is touched in the chain's order only (one frame, then one segment, at a
+ * time), except for the inactivity clock, which is read by the watch.
+ */
+final class Conversation {
+
+    static final String ENDPOINT = "stream-input";
+
+    private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
+    /** What one segment did, for its log line. */
+    private static final class SegmentRecord {
+        final int index;
+        final String textSha256;
+        final int chars;
+        final long started = System.nanoTime();
+        volatile Routed<?> routed;
+        volatile long firstByteNanos = -1;
+        volatile long bytes;
+        volatile Throwable failure;
+
+        SegmentRecord(int index, String text, int chars) {
+            this.index = index;
+            this.textSha256 = TextHash.sha256(text);
+            this.chars = chars;
+        }
+    }
+
+    /** Something the input asks for: a segment to speak, or the end of it all. */
+    private sealed interface Cue {
+        record Speak(String text) implements Cue {}
+
+        record End() implements Cue {}
+    }
+
+    private final StreamInput deps;
+    private final StreamInputSettings settings;
+    private final String requestId;
+    private final Replies replies;
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile long lastInput = System.nanoTime();
+
+    private Client client;
+    private CharacterBudgets.Reservation slot;
+    private boolean configured;
+    private Segmenter segmenter;
+    private ObjectNode voiceSettings;
+    private String preferred;
+    private String previousText = "";
+    private int segments;
+
+    /**
+     * @param client the client, when the upgrade request carried its key or token; else the first message must
+     * @param slot the concurrency slot taken before the upgrade, with the client
+     */
+    Conversation(
+            StreamInput deps,
+            StreamInputSettings settings,
+            String requestId,
+            Client client,
+            CharacterBudgets.Reservation slot) {
+        this.deps = deps;
+        this.settings = settings;
+        this.requestId = requestId;
+        this.replies = new Replies(deps.json());
+        this.client = client;
+        this.slot = slot;
+    }
+
+    Mono<Void> run(WebSocketSession session) {
+        AtomicReference<ConversationEnd> ending = new AtomicReference<>();
+        Sinks.Empty<Void> inputDone = Sinks.empty();
+        // Reading is never cancelled: Reactor Netty answers a cancelled read with a close frame at once, which would
+        // cut off the last segment. The conversation stops taking frames at the end of its input, and the close that
+        // follows its last message ends the read.
+        Flux<String> frames = session.receive()
+                .map(Conversation::text)
+                .doOnNext(frame -> lastInput = System.nanoTime())
+                .doFinally(signal -> inputDone.tryEmitEmpty())
+                .publish(1)
+                .autoConnect();
+        Flux<String> replies = frames.mergeWith(inactivity().takeUntilOther(inputDone.asMono()))
+                .concatMap(this::cues, 1)
+                .takeUntil(cue -> cue instanceof Cue.End)
+                .concatMap(this::answer, 1)
+                .onErrorResume(error -> {
+                    ConversationEnd end = ending(error);
+                    ending.set(end);
+                    return Mono.just(this.replies.error(end));
+                });
+        return session.send(replies.map(session::textMessage))
+                .then(Mono.defer(() -> session.close(
+                        ending.get() == null ? CloseStatus.NORMAL : ending.get().status())))
+                .doFinally(signal -> {
+                    if (slot != null) {
+                        deps.budgets().release(slot);
+                    }
+                    ConversationEnd end = ending.get();
+                    deps.recorder()
+                            .recordClose(
+                                    ENDPOINT,
+                                    end == null ? CloseStatus.NORMAL.getCode() : end.code(),
+                                    end == null
+                                            ? (signal == SignalType.ON_COMPLETE ? "normal" : "client_left")
+                                            : end.reason());
+                });
+    }
+
+    /** A frame's text, read before Reactor Netty releases it. Binary frames are not ElevenLabs' protocol. */
+    private static String text(WebSocketMessage message) {
+        if (message.getType() != WebSocketMessage.Type.TEXT) {
+            throw ConversationEnd.invalid("messages must be JSON text frames");
+        }
+        return message.getPayloadAsText();
+    }
+
+    /** Fails the conversation when no text came for the inactivity timeout while nothing was being spoken. */
+    private Flux<String> inactivity() {
+        Duration timeout = settings.inactivity();
+        Duration every = timeout.compareTo(Duration.ofSeconds(4)) < 0 ? Duration.ofMillis(250) : Duration.ofSeconds(1);
+        return Flux.interval(every).handle((tick, sink) -> {
+            if (busy.get() == 0 && System.nanoTime() - lastInput > timeout.toNanos()) {
+                sink.error(ConversationEnd.inactive(timeout.toSeconds()));
+            }
+        });
+    }
+
+    private Flux<Cue> cues(String frame) {
+        InputMessage message = InputMessage.parse(deps.json(), frame);
+        if (!configured) {
+            return configure(message).thenMany(Flux.defer(() -> cuesOf(message, true)));
+        }
+        return cuesOf(message, false);
+    }
+
+    /** The first message: the key when the upgrade had none, the voice settings and the schedule. */
+    private Mono<Void> configure(InputMessage first) {
+        configured = true;
+        segmenter = new Segmenter(first.schedule().orElse(StreamInput.DEFAULT_SCHEDULE), deps.maxTextChars());
+        first.voiceSettings().ifPresent(settings -> voiceSettings = (ObjectNode) settings);
+        // Checked now, so that a bad voice setting ends the conversation before any text is spoken.
+        try {
+            deps.segments().request(settings.body("-", voiceSettings, null));
+        } catch (ApiProblem problem) {
+            return Mono.error(ConversationEnd.invalid(detail(problem)));
+        }
+        if (client != null) {
+            return Mono.empty();
+        }
+        String key = first.key()
+                .orElseThrow(() -> ConversationEnd.unauthenticated(
+                        "a client key is required: the xi-api-key header, ?token= or xi_api_key in the first message"));
+        Client found;
+        try {
+            found = deps.authenticator().byKey(key);
+        } catch (AuthenticationFailure e) {
+            return Mono.error(ConversationEnd.unauthenticated(e.getMessage()));
+        }
+        return deps.admission()
+                .consumeRate(found.id(), found.limits())
+                .flatMap(rate -> rate.allowed()
+                        ? deps.budgets().reserve(found, 0, deps.admission().claim(found.id(), found.limits()))
+                        : Mono.error(ConversationEnd.limited(
+                                "rate_limited",
+                                SynthesisAdmission.rateLimited(found.limits(), rate)
+                                        .getMessage())))
+                .doOnNext(reservation -> {
+                    client = found;
+                    slot = reservation;
+                })
+                .then();
+    }
+
+    private Flux<Cue> cuesOf(InputMessage message, boolean first) {
+        // The first message's text is ElevenLabs' " ": spoken only when it is more.
+        List<String> ready =
+                new ArrayList<>(segmenter.add(first ? message.text().strip() : message.text()));
+        if (message.flush() || message.ends()) {
+            ready.addAll(segmenter.flush());
+        }
+        Flux<Cue> spoken = Flux.fromIterable(ready).map(Cue.Speak::new);
+        return message.ends() ? spoken.concatWith(Mono.just(new Cue.End())) : spoken;
+    }
+
+    private Flux<String> answer(Cue cue) {
+        return cue instanceof Cue.Speak speak ? speak(speak.text()) : Flux.just(replies.last());
+    }
+
+    private Flux<String> speak(String text) {
+        int chars = text.codePointCount(0, text.length());
+        SegmentRecord record = new SegmentRecord(++segments, text, chars);
+        String previous = previousText;
+        previousText = tail(previous.isEmpty() ? text : previous + " " + text);
+        TtsRequest request;
+        try {
+            request = deps.segments().request(settings.body(text, voiceSettings, previous));
+        } catch (ApiProblem problem) {
+            return Flux.error(ConversationEnd.invalid(detail(problem)));
+        }
+        return Mono.defer(() -> {
+                    busy.incrementAndGet();
+                    return deps.segments().speak(client, requestId, request, preferred);
+                })
+                .flatMapMany(routed -> {
+                    record.routed = routed;
+                    preferred = routed.provider();
+                    return placed(request, routed.value(), record);
+                })
+                .doOnError(error -> record.failure = error)
+                .onErrorMap(error -> segmentEnd(error, record))
+                .doFinally(signal -> {
+                    busy.decrementAndGet();
+                    lastInput = System.nanoTime();
+                    recordSegment(record, signal);
+                });
+    }
+
+    /** The segment's chunks as ElevenLabs' messages: times relative to each chunk's own audio. */
+    private Flux<String> placed(TtsRequest request, Flux<TimedChunk> chunks, SegmentRecord record) {
+        Timeline timeline = new Timeline(TimedAnswers.duration(request.format()));
+        return chunks.handle((chunk, sink) -> {
+            TimedChunk placed = timeline.place(chunk);
+            if (chunk.audio().length == 0
+                    && placed.alignment().isEmpty()
+                    && placed.normalized().isEmpty()) {
+                return;
+            }
+            if (chunk.audio().length > 0 && record.firstByteNanos < 0) {
+                record.firstByteNanos = System.nanoTime() - record.started;
+            }
+            record.bytes += chunk.audio().length;
+            sink.next(replies.audio(placed, timeline.lastStart()));
+        });
+    }
+
+    /** {@code previous_text} for the next segment: the conversation's last words, as many as a request may carry. */
+    private String tail(String text) {
+        int length = text.codePointCount(0, text.length());
+        return length <= deps.maxTextChars()
+                ? text
+                : text.substring(text.offsetByCodePoints(0, length - deps.maxTextChars()));
+    }
+
+    /** How a segment's failure ends the conversation (API.md §8). */
+    private static ConversationEnd segmentEnd(Throwable error, SegmentRecord record) {
+        if (error instanceof ConversationEnd end) {
+            return end;
+        }
+        if (record.firstByteNanos >= 0) {
+            return ConversationEnd.upstream(
+                    "upstream_failed", "the provider's audio stopped part-way through a segment; nothing more follows");
+        }
+        if (error instanceof LimitExceeded limit) {
+            return ConversationEnd.limited(
+                    limit.slug().equals("budget-exhausted")
+                            ? "quota_exceeded"
+                            : limit.slug().replace('-', '_'),
+                    limit.getMessage());
+        }
+        if (error instanceof RoutingFailure.Exhausted exhausted && capsAlone(exhausted.attempts())) {
+            return ConversationEnd.limited(
+                    "quota_exceeded", ApiProblem.from(error).detail());
+        }
+        if (error instanceof RoutingFailure) {
+            return ConversationEnd.upstream(
+                    "upstream_failed", ApiProblem.from(error).detail());
+        }
+        return ending(error);
+    }
+
+    /** Whether an ElevenLabs cap (and nothing else) kept every provider from the segment. */
+    private static boolean capsAlone(List<Attempt> attempts) {
+        return !attempts.isEmpty()
+                && attempts.stream().allMatch(a -> a.outcome().startsWith("cap:"));
+    }
+
+    private static ConversationEnd ending(Throwable error) {
+        if (error instanceof ConversationEnd end) {
+            return end;
+        }
+        ApiProblem problem = ApiProblem.from(error);
+        if (problem.status() < 500) {
+            return ConversationEnd.limited(problem.slug().replace('-', '_'), problem.detail());
+        }
+        if (problem.slug().equals("internal-error")) {
+            log.error("conversation failed", error);
+            return ConversationEnd.internal();
+        }
+        return ConversationEnd.upstream(problem.slug().replace('-', '_'), problem.detail());
+    }
+
+    private void recordSegment(SegmentRecord record, SignalType signal) {
+        Routed<?> routed = record.routed;
+        Throwable failure = record.failure;
+        boolean started = record.firstByteNanos >= 0;
+        int status = failure == null || started ? 200 : ApiProblem.from(failure).status();
+        String problem =
+                failure == null || started ? null : ApiProblem.from(failure).slug();
+        List<Attempt> attempts = routed != null
+                ? routed.attempts()
+                : failure instanceof RoutingFailure routing ? routing.attempts() : List.of();
+        deps.recorder()
+                .recordSegment(new RequestRecorder.Segment(
+                        requestId,
+                        record.index,
+                        client == null ? null : client.id(),
+                        ENDPOINT,
+                        routed == null ? null : routed.provider(),
+                        attempts,
+                        record.chars,
+                        record.textSha256,
+                        status,
+                        RequestOutcome.of(status, signal, started),
+                        problem,
+                        record.firstByteNanos,
+                        System.nanoTime() - record.started,
+                        record.bytes,
+                        true,
+                        failure == null ? null : failure.getClass().getSimpleName()));
+    }
+
+    private static String detail(ApiProblem problem) {
+        Object errors = problem.extras().get("errors");
+        return errors == null ? problem.detail() : problem.detail() + ": " + errors;
+    }
+}
