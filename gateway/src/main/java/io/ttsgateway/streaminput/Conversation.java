@@ -1,5 +1,7 @@
 package io.ttsgateway.streaminput;
 
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.ttsgateway.api.ApiProblem;
 import io.ttsgateway.api.TtsRequest;
 import io.ttsgateway.auth.AuthenticationFailure;
@@ -319,6 +321,11 @@ final class Conversation {
     private static ConversationEnd ending(Throwable error) {
         if (error instanceof ConversationEnd end) {
             return end;
+        }
+        if (error instanceof TooLongFrameException
+                || error instanceof CorruptedWebSocketFrameException corrupted
+                        && corrupted.closeStatus().code() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+            return ConversationEnd.tooLarge();
         }
         ApiProblem problem = ApiProblem.from(error);
         if (problem.status() < 500) {

@@ -34,6 +34,15 @@ final class ConversationEnd extends RuntimeException {
         return new ConversationEnd(CloseStatus.POLICY_VIOLATION.getCode(), error, error, message);
     }
 
+    /** A message over the 1 MiB a client may send (API.md §8). */
+    static ConversationEnd tooLarge() {
+        return new ConversationEnd(
+                CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
+                "message_too_large",
+                "message_too_large",
+                "a message may be at most " + StreamInput.MAX_FRAME_BYTES + " bytes");
+    }
+
     static ConversationEnd inactive(long seconds) {
         return new ConversationEnd(
                 CloseStatus.POLICY_VIOLATION.getCode(),

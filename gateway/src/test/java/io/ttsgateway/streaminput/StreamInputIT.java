@@ -10,6 +10,7 @@ import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +180,210 @@ class StreamInputIT extends GatewayHttpTest {
             JsonNode error = JSON.readTree(socket.next(WAIT));
             assertThat(error.path("error").asString()).isEqualTo("unauthenticated");
             assertThat(socket.closed(WAIT).code()).isEqualTo(1008);
+        }
+    }
+
+    TestSocket openAs(String key, String query) {
+        return TestSocket.open(uri(query), Map.of("xi-api-key", key));
+    }
+
+    /** The message that ends a conversation in error, and the close that follows it. */
+    static void assertEndsWith(TestSocket socket, String error, int code) {
+        List<JsonNode> messages = drain(socket);
+        JsonNode last = messages.get(messages.size() - 1);
+        assertThat(last.path("error").asString()).as(last.toString()).isEqualTo(error);
+        assertThat(last.path("message").asString()).isNotBlank();
+        assertThat(socket.closed(WAIT).code()).isEqualTo(code);
+    }
+
+    long usedToday(String key) {
+        return web.get()
+                .uri("/v1/usage")
+                .header("X-API-Key", key)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("budgets")
+                .get(0)
+                .path("used")
+                .asLong();
+    }
+
+    @Test
+    void shouldFallBackBeforeASegmentsAudioAndStayWithTheProviderThatServedIt() {
+        PHOENIX.then(FakeProvider.Behavior.status(503, "busy")).alwaysFromBody(StreamInputIT::speaking);
+        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = open("?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[5]}}");
+            socket.send("{\"text\":\"First one here. \"}");
+            assertThat(socket.next(WAIT)).isNotNull();
+            socket.send("{\"text\":\"Second one here. \"}");
+            socket.send("{\"text\":\"\"}");
+            List<JsonNode> rest = drain(socket);
+            assertThat(rest.get(rest.size() - 1).path("isFinal").asBoolean()).isTrue();
+            assertThat(socket.closed(WAIT).code()).isEqualTo(1000);
+        }
+        // Phoenix was tried for the first segment only: the conversation kept ElevenLabs' voice while it worked.
+        assertThat(PHOENIX.speechCalls()).isEqualTo(1);
+        assertThat(ELEVENLABS.requests())
+                .extracting(r -> JSON.readTree(r.body()).path("text").asString())
+                .containsExactly("First one here.", "Second one here.");
+    }
+
+    @Test
+    void shouldTakeASegmentWithoutAudioForAFailureAndFallBack() {
+        // ElevenLabs over its quota ends a segment with no audio at all.
+        PHOENIX.then(lines(Duration.ZERO, chunk(new byte[0], "Hello there.", 0)));
+        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = open("?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Hello there. \",\"flush\":true}");
+            socket.send("{\"text\":\"\"}");
+            List<JsonNode> messages = drain(socket);
+            assertThat(spoken(messages)).isEqualTo("Hello there.");
+        }
+        assertThat(PHOENIX.speechCalls()).isEqualTo(1);
+        assertThat(ELEVENLABS.speechCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEndWith1011WhenTheAudioBreaksPartWay() {
+        String line = chunk(pcm(3), "Hel", 0) + "\n";
+        PHOENIX.then(FakeProvider.Behavior.resetAfter(Duration.ofMillis(10), line.getBytes(StandardCharsets.UTF_8)));
+        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = open("?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Hello there.\",\"flush\":true}");
+            List<JsonNode> messages = drain(socket);
+            assertThat(messages.get(0).path("audio").asString()).isNotEmpty();
+            JsonNode last = messages.get(messages.size() - 1);
+            assertThat(last.path("error").asString()).isEqualTo("upstream_failed");
+            assertThat(socket.closed(WAIT).code()).isEqualTo(1011);
+        }
+        assertThat(ELEVENLABS.speechCalls())
+                .as("no fallback after audio went out")
+                .isZero();
+    }
+
+    @Test
+    void shouldEndWith1011AndRefundWhenEveryProviderFailsASegment() {
+        String key = TestClients.limited(1);
+        PHOENIX.always(FakeProvider.Behavior.status(500, "down"));
+        ELEVENLABS.always(FakeProvider.Behavior.status(500, "down"));
+        try (TestSocket socket = openAs(key, "")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Hello there.\",\"flush\":true}");
+            assertEndsWith(socket, "upstream_failed", 1011);
+        }
+        assertThat(usedToday(key)).isZero();
+    }
+
+    @Test
+    void shouldEndWith1008WhenTheBudgetIsSpent() {
+        String key = TestClients.limited(2);
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = openAs(key, "?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"" + "a".repeat(30) + "\",\"flush\":true}");
+            assertThat(socket.next(WAIT)).contains("audio");
+            socket.send("{\"text\":\"" + "b".repeat(30) + "\",\"flush\":true}");
+            assertEndsWith(socket, "quota_exceeded", 1008);
+        }
+        // The day's 50: the first 30 spent, the refused 30 not.
+        assertThat(usedToday(key)).isEqualTo(30);
+        assertThat(PHOENIX.speechCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHoldOneConcurrencySlotWhileOpenAndRefuseTheNextUpgrade() {
+        String key = TestClients.limited(3);
+        try (TestSocket first = openAs(key, "");
+                TestSocket second = openAs(key, "")) {
+            assertThatThrownBy(() -> openAs(key, ""))
+                    .isInstanceOfSatisfying(
+                            TestSocket.Refused.class,
+                            refused -> assertThat(refused.status()).isEqualTo(429));
+            first.send("{\"text\":\"\"}");
+            assertThat(first.closed(WAIT).code()).isEqualTo(1000);
+            assertThat(second.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRefuseTheRateWithAMessageWhenTheKeyCameInTheFirstMessage() {
+        String key = TestClients.limited(4);
+        String refusal = null;
+        for (int i = 0; i < 6 && refusal == null; i++) {
+            try (TestSocket socket = TestSocket.open(uri(""), Map.of())) {
+                socket.send("{\"text\":\" \",\"xi_api_key\":\"" + key + "\"}");
+                socket.send("{\"text\":\"\"}");
+                List<JsonNode> messages = drain(socket);
+                JsonNode last = messages.get(messages.size() - 1);
+                if (last.has("error")) {
+                    refusal = last.path("error").asString();
+                    assertThat(socket.closed(WAIT).code()).isEqualTo(1008);
+                } else {
+                    assertThat(last.path("isFinal").asBoolean()).isTrue();
+                }
+            }
+        }
+        assertThat(refusal).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void shouldCloseAnIdleConversationWith1008() {
+        try (TestSocket socket = open("?inactivity_timeout=1")) {
+            socket.send("{\"text\":\" \"}");
+            JsonNode error = JSON.readTree(socket.next(WAIT));
+            assertThat(error.path("error").asString()).isEqualTo("input_timeout_exceeded");
+            assertThat(socket.closed(WAIT)).isEqualTo(new TestSocket.Closed(1008, "inactivity"));
+        }
+    }
+
+    @Test
+    void shouldKeepAConversationThatSendsKeepAlivesOpen() throws InterruptedException {
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = open("?inactivity_timeout=1&output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(400);
+                socket.send("{\"text\":\" \"}");
+            }
+            assertThat(socket.isClosed()).isFalse();
+            socket.send("{\"text\":\"Still here.\"}");
+            socket.send("{\"text\":\"\"}");
+            assertThat(spoken(drain(socket))).isEqualTo("Still here.");
+        }
+    }
+
+    @Test
+    void shouldCloseWith1009OnAFrameOverOneMebibyteAndServeTheNext() {
+        try (TestSocket socket = open("")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"" + "a".repeat(1024 * 1024) + "\"}");
+            assertThat(socket.closed(WAIT).code()).isEqualTo(1009);
+        }
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = open("?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Fine.\"}");
+            socket.send("{\"text\":\"\"}");
+            assertThat(spoken(drain(socket))).isEqualTo("Fine.");
+        }
+    }
+
+    @Test
+    void shouldEndWith1008OnAMessageThatIsNotTheProtocol() {
+        try (TestSocket socket = open("")) {
+            socket.send("not json");
+            assertEndsWith(socket, "invalid_request", 1008);
+        }
+        try (TestSocket socket = open("")) {
+            socket.send("{\"text\":\" \",\"voice_settings\":\"loud\"}");
+            assertEndsWith(socket, "invalid_request", 1008);
         }
     }
 }
