@@ -312,10 +312,13 @@ final class Conversation {
         return ending(error);
     }
 
-    /** Whether an ElevenLabs cap (and nothing else) kept every provider from the segment. */
+    /**
+     * Whether a cap kept the segment from being served: no provider was called (none failed), and an ElevenLabs cap
+     * refused the one that could have served it.
+     */
     private static boolean capsAlone(List<Attempt> attempts) {
-        return !attempts.isEmpty()
-                && attempts.stream().allMatch(a -> a.outcome().startsWith("cap:"));
+        return attempts.stream().noneMatch(Attempt::called)
+                && attempts.stream().anyMatch(a -> a.outcome().startsWith("cap:"));
     }
 
     private static ConversationEnd ending(Throwable error) {

@@ -4,7 +4,9 @@ import static io.ttsgateway.testing.FakeTimestamps.chunk;
 import static io.ttsgateway.testing.FakeTimestamps.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.testing.FakeProvider;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
@@ -13,9 +15,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ElevenLabs' WebSocket (API.md §8) through the whole gateway, in front of fake providers that speak whatever text
  * they are sent, in two timestamped lines.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StreamInputIT extends GatewayHttpTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -385,5 +394,112 @@ class StreamInputIT extends GatewayHttpTest {
             socket.send("{\"text\":\" \",\"voice_settings\":\"loud\"}");
             assertEndsWith(socket, "invalid_request", 1008);
         }
+    }
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Test
+    void shouldEndWithQuotaExceededWhenTheElevenLabsCapAloneKeepsASegmentFromBeingServed() {
+        String key = TestClients.limited(5);
+        breakers.circuitBreaker("phoenix").transitionToForcedOpenState();
+        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        try (TestSocket socket = openAs(key, "?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"" + "a".repeat(15) + "\",\"flush\":true}");
+            assertThat(socket.next(WAIT)).contains("audio");
+            // 15 + 10 would pass the client's ElevenLabs cap of 20 a month.
+            socket.send("{\"text\":\"" + "b".repeat(10) + "\",\"flush\":true}");
+            assertEndsWith(socket, "quota_exceeded", 1008);
+        }
+        assertThat(ELEVENLABS.speechCalls()).isEqualTo(1);
+        assertThat(usedToday(key)).isEqualTo(15);
+    }
+
+    @Test
+    void shouldOpenWithAStreamTokenIssuedWithoutARequestOnly() {
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        String unbound = token("{\"ttl_seconds\":60}");
+        try (TestSocket socket = TestSocket.open(uri("?output_format=pcm_16000&token=" + unbound), Map.of())) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"By token.\"}");
+            socket.send("{\"text\":\"\"}");
+            assertThat(spoken(drain(socket))).isEqualTo("By token.");
+        }
+        String bound = token("{\"text\":\"Only this.\"}");
+        assertThatThrownBy(() -> TestSocket.open(uri("?token=" + bound), Map.of()))
+                .isInstanceOfSatisfying(TestSocket.Refused.class, refused -> assertThat(refused.status())
+                        .isEqualTo(401));
+        assertThatThrownBy(() -> TestSocket.open(uri("?token=forged"), Map.of()))
+                .isInstanceOfSatisfying(TestSocket.Refused.class, refused -> assertThat(refused.status())
+                        .isEqualTo(401));
+    }
+
+    String token(String body) {
+        return post("/v1/tts/tokens")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("token")
+                .asString();
+    }
+
+    @Test
+    void shouldLogAndCountEachSegmentAndTheClose(CapturedOutput output) {
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        double before = metric("tts_requests_total{endpoint=\"stream-input\",outcome=\"ok\",provider=\"phoenix\"}");
+        double closes = metric(
+                "tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}");
+        try (TestSocket socket = open("?output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[5]}}");
+            socket.send("{\"text\":\"Secret words one. Secret words two. \"}");
+            socket.send("{\"text\":\"\"}");
+            drain(socket);
+            socket.closed(WAIT);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(metric(
+                                "tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}"))
+                        .isEqualTo(Math.max(closes, 0) + 1));
+        assertThat(metric("tts_requests_total{endpoint=\"stream-input\",outcome=\"ok\",provider=\"phoenix\"}"))
+                .isEqualTo(Math.max(before, 0) + 2);
+
+        List<JsonNode> lines = Arrays.stream(output.getOut().split("\n"))
+                .filter(l -> l.startsWith("{\"request_id\""))
+                .map(JSON::readTree)
+                .filter(l -> l.path("endpoint").asString().equals("stream-input"))
+                .filter(l -> l.has("segment"))
+                .toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(l -> l.path("segment").asInt()).containsExactly(1, 2);
+        assertThat(lines.get(0).path("request_id").asString())
+                .isEqualTo(lines.get(1).path("request_id").asString());
+        JsonNode first = lines.get(0);
+        assertThat(first.path("chars").asInt()).isEqualTo("Secret words one.".length());
+        assertThat(first.path("text_sha256").asString()).isEqualTo(TextHash.sha256("Secret words one."));
+        assertThat(first.path("bytes").asLong()).isEqualTo(pcm("Secret words one.".length()).length);
+        assertThat(first.path("outcome").asString()).isEqualTo("ok");
+        assertThat(first.path("status").asInt()).isEqualTo(200);
+        assertThat(first.path("provider").asString()).isEqualTo("phoenix");
+        assertThat(first.path("ttfb_ms").isNumber()).isTrue();
+        assertThat(output.getOut()).doesNotContain("Secret words");
+    }
+
+    double metric(String series) {
+        String metrics = web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return Arrays.stream(metrics.split("\n"))
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(-1);
     }
 }

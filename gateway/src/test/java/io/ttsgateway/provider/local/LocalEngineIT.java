@@ -3,6 +3,7 @@ package io.ttsgateway.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ttsgateway.testing.TestClients;
+import io.ttsgateway.testing.TestSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -267,5 +268,42 @@ class LocalEngineIT {
                 .isEqualTo("format")
                 .jsonPath("$.attempts[0].tries")
                 .isEqualTo(0);
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** ElevenLabs' WebSocket (API.md §8) on the offline engine: every word written is spoken, and aligned. */
+    @Test
+    void shouldSpeakAConversationWrittenWordByWordWithItsAlignment() {
+        String sent = "Good morning. Your balance is 42 dollars and 17 cents. Anything else I can do for you today?";
+        java.net.URI uri = java.net.URI.create(
+                "ws://127.0.0.1:" + port + "/v1/text-to-speech/assistant/stream-input?output_format=mp3_22050_32");
+        StringBuilder spoken = new StringBuilder();
+        long audioBytes = 0;
+        boolean last = false;
+        try (TestSocket socket = TestSocket.open(uri, java.util.Map.of("xi-api-key", TestClients.ALPHA_KEY))) {
+            socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[50]}}");
+            for (String word : sent.split(" ")) {
+                socket.send("{\"text\":\"" + word + " \"}");
+            }
+            socket.send("{\"text\":\"\"}");
+            String message;
+            JsonMapper json = JsonMapper.builder().build();
+            while (!last && (message = socket.next(Duration.ofSeconds(30))) != null) {
+                JsonNode node = json.readTree(message);
+                last = node.path("isFinal").asBoolean(false);
+                if (!last) {
+                    audioBytes += java.util.Base64.getDecoder()
+                            .decode(node.path("audio").asString())
+                            .length;
+                    node.path("alignment").path("chars").forEach(c -> spoken.append(c.asString()));
+                }
+            }
+            assertThat(socket.closed(Duration.ofSeconds(10)).code()).isEqualTo(1000);
+        }
+        assertThat(last).isTrue();
+        assertThat(audioBytes).isGreaterThan(1000);
+        assertThat(spoken.toString().replaceAll("\\s", "")).isEqualTo(sent.replaceAll("\\s", ""));
     }
 }
