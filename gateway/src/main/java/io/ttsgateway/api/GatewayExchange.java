@@ -28,6 +28,9 @@ public final class GatewayExchange {
     public static final Key<StreamGrant> STREAM_GRANT = new Key<>("stream-grant", StreamGrant.class);
 
     /** What the access log and metrics will record of this request. */
+    /** The connection's writability, for handlers that write on their own (a WebSocket). */
+    public static final Key<Writability> WRITABILITY = new Key<>("writability", Writability.class);
+
     public static final Key<Telemetry> TELEMETRY = new Key<>("telemetry", Telemetry.class);
 
     /** Present once the whole request body was read, so an error answer knows the connection can be kept. */

@@ -4,6 +4,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.ttsgateway.api.ApiProblem;
 import io.ttsgateway.api.TtsRequest;
+import io.ttsgateway.api.Writability;
 import io.ttsgateway.auth.AuthenticationFailure;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.budget.CharacterBudgets;
@@ -82,6 +83,7 @@ final class Conversation {
     private final String requestId;
     private final Replies replies;
     private final AtomicInteger busy = new AtomicInteger();
+    private final Writability writability;
     private volatile long lastInput = System.nanoTime();
 
     private Client client;
@@ -102,13 +104,15 @@ final class Conversation {
             StreamInputSettings settings,
             String requestId,
             Client client,
-            CharacterBudgets.Reservation slot) {
+            CharacterBudgets.Reservation slot,
+            Writability writability) {
         this.deps = deps;
         this.settings = settings;
         this.requestId = requestId;
         this.replies = new Replies(deps.json());
         this.client = client;
         this.slot = slot;
+        this.writability = writability;
     }
 
     Mono<Void> run(WebSocketSession session) {
@@ -132,7 +136,11 @@ final class Conversation {
                     ending.set(end);
                     return Mono.just(this.replies.error(end));
                 });
-        return session.send(replies.map(session::textMessage))
+        // Each message waits until the connection can take it: Reactor Netty would otherwise take up to 128 ahead
+        // and queue them in memory for a client that reads nothing, while the provider's stream went on.
+        Flux<WebSocketMessage> gated = replies.concatMap(
+                reply -> writability.whenWritable().then(Mono.fromSupplier(() -> session.textMessage(reply))), 0);
+        return session.send(gated)
                 .then(Mono.defer(() -> session.close(
                         ending.get() == null ? CloseStatus.NORMAL : ending.get().status())))
                 .doFinally(signal -> {

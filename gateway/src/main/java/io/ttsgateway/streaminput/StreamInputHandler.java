@@ -1,6 +1,7 @@
 package io.ttsgateway.streaminput;
 
 import io.ttsgateway.api.GatewayExchange;
+import io.ttsgateway.api.Writability;
 import io.ttsgateway.auth.Client;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.observability.Telemetry;
@@ -38,7 +39,10 @@ final class StreamInputHandler {
         return slot.map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(held -> ServerResponse.ok().build((exchange, context) -> {
-                    Conversation conversation = new Conversation(deps, settings, requestId, client, held.orElse(null));
+                    Writability writability =
+                            GatewayExchange.WRITABILITY.get(exchange).orElse(Mono::empty);
+                    Conversation conversation =
+                            new Conversation(deps, settings, requestId, client, held.orElse(null), writability);
                     return sockets.handleRequest(exchange, session -> {
                                 // Its segments are logged one by one; the upgrade request itself is not.
                                 GatewayExchange.TELEMETRY.get(exchange).ifPresent(Telemetry::upgraded);

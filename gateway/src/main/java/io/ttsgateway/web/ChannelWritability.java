@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.ttsgateway.api.Writability;
 import java.util.ArrayDeque;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -27,7 +28,7 @@ import reactor.core.publisher.MonoSink;
  * write happens at once and updates the writability the next buffer is checked against. A writable connection lets a
  * buffer through at once, so time to first byte is unchanged.
  */
-final class ChannelWritability extends ChannelInboundHandlerAdapter {
+final class ChannelWritability extends ChannelInboundHandlerAdapter implements Writability {
 
     private final ArrayDeque<MonoSink<Void>> waiting = new ArrayDeque<>();
     private Channel channel;
@@ -45,7 +46,8 @@ final class ChannelWritability extends ChannelInboundHandlerAdapter {
     }
 
     /** Completes on the connection's event loop once it is writable, or closed (the write then fails by itself). */
-    Mono<Void> whenWritable() {
+    @Override
+    public Mono<Void> whenWritable() {
         return Mono.create(sink -> {
             EventLoop loop = channel.eventLoop();
             if (loop.inEventLoop()) {

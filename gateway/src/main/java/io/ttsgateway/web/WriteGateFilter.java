@@ -1,6 +1,7 @@
 package io.ttsgateway.web;
 
 import io.netty.channel.Channel;
+import io.ttsgateway.api.GatewayExchange;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -26,6 +27,7 @@ final class WriteGateFilter implements WebFilter {
         if (writability == null) {
             return chain.filter(exchange);
         }
+        GatewayExchange.WRITABILITY.set(exchange, writability);
         return chain.filter(exchange.mutate()
                 .response(new Gated(exchange.getResponse(), writability))
                 .build());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.testing.FakeProvider;
 import io.ttsgateway.testing.GatewayHttpTest;
@@ -18,12 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -428,11 +428,13 @@ class StreamInputIT extends GatewayHttpTest {
         }
         String bound = token("{\"text\":\"Only this.\"}");
         assertThatThrownBy(() -> TestSocket.open(uri("?token=" + bound), Map.of()))
-                .isInstanceOfSatisfying(TestSocket.Refused.class, refused -> assertThat(refused.status())
-                        .isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        TestSocket.Refused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(401));
         assertThatThrownBy(() -> TestSocket.open(uri("?token=forged"), Map.of()))
-                .isInstanceOfSatisfying(TestSocket.Refused.class, refused -> assertThat(refused.status())
-                        .isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        TestSocket.Refused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(401));
     }
 
     String token(String body) {
@@ -452,8 +454,8 @@ class StreamInputIT extends GatewayHttpTest {
     void shouldLogAndCountEachSegmentAndTheClose(CapturedOutput output) {
         PHOENIX.alwaysFromBody(StreamInputIT::speaking);
         double before = metric("tts_requests_total{endpoint=\"stream-input\",outcome=\"ok\",provider=\"phoenix\"}");
-        double closes = metric(
-                "tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}");
+        double closes =
+                metric("tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}");
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[5]}}");
             socket.send("{\"text\":\"Secret words one. Secret words two. \"}");
@@ -462,8 +464,9 @@ class StreamInputIT extends GatewayHttpTest {
             socket.closed(WAIT);
         }
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(metric(
-                                "tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}"))
+                .untilAsserted(() -> assertThat(
+                                metric(
+                                        "tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}"))
                         .isEqualTo(Math.max(closes, 0) + 1));
         assertThat(metric("tts_requests_total{endpoint=\"stream-input\",outcome=\"ok\",provider=\"phoenix\"}"))
                 .isEqualTo(Math.max(before, 0) + 2);
@@ -473,6 +476,9 @@ class StreamInputIT extends GatewayHttpTest {
                 .map(JSON::readTree)
                 .filter(l -> l.path("endpoint").asString().equals("stream-input"))
                 .filter(l -> l.has("segment"))
+                // Only this conversation's: another test's conversation may still be ending.
+                .filter(l -> List.of(TextHash.sha256("Secret words one."), TextHash.sha256("Secret words two."))
+                        .contains(l.path("text_sha256").asString()))
                 .toList();
         assertThat(lines).hasSize(2);
         assertThat(lines).extracting(l -> l.path("segment").asInt()).containsExactly(1, 2);
@@ -498,8 +504,39 @@ class StreamInputIT extends GatewayHttpTest {
                 .getResponseBody();
         return Arrays.stream(metrics.split("\n"))
                 .filter(l -> l.startsWith(series + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
                 .findFirst()
                 .orElse(-1);
+    }
+
+    /**
+     * A client that reads nothing holds up the provider's stream instead of having it queued in the gateway's memory:
+     * the provider gets to send only what the connections' buffers hold, then waits.
+     */
+    @Test
+    void shouldHoldTheProvidersStreamBackForAClientThatReadsNothing() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] line = (chunk(pcm(10), "a".repeat(10), 0) + "\n").getBytes(StandardCharsets.UTF_8);
+        PHOENIX.always(response -> response.header("Content-Type", "application/json")
+                .send(
+                        reactor.core.publisher.Flux.<io.netty.buffer.ByteBuf>generate(sink -> {
+                            lines.incrementAndGet();
+                            sink.next(io.netty.buffer.Unpooled.wrappedBuffer(line));
+                        }),
+                        b -> true));
+        try (TestSocket socket =
+                TestSocket.open(uri("?output_format=pcm_16000"), Map.of("xi-api-key", TestClients.ALPHA_KEY), false)) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Speak forever.\",\"flush\":true}");
+            Thread.sleep(3000);
+            int stalled = lines.get();
+            Thread.sleep(2000);
+            System.out.printf(
+                    "provider lines sent to a client that reads nothing: %d (%d KiB)%n",
+                    stalled, (long) stalled * line.length / 1024);
+            assertThat(lines.get()).as("the provider's stream waits").isLessThanOrEqualTo(stalled + 1);
+            assertThat((long) stalled * line.length).as("what the buffers took").isLessThan(64L * 1024 * 1024);
+        }
     }
 }
