@@ -539,4 +539,56 @@ class StreamInputIT extends GatewayHttpTest {
             assertThat((long) stalled * line.length).as("what the buffers took").isLessThan(64L * 1024 * 1024);
         }
     }
+
+    /**
+     * Many conversations of one client at once, each asking for more than the day's budget leaves them together:
+     * exactly as many segments are spoken as the budget pays for, every other conversation ends with quota_exceeded,
+     * and not one character is spent twice or lost.
+     */
+    @Test
+    void shouldShareOneBudgetExactlyBetweenConversationsAtOnce() throws Exception {
+        String key = TestClients.racer(1);
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        int conversations = 40;
+        String segment = "x".repeat(20); // 40 × 20 asked for, 500 a day: 25 are spoken
+        List<java.util.concurrent.CompletableFuture<String>> endings = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(conversations);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < conversations; i++) {
+                endings.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try (TestSocket socket = openAs(key, "?output_format=pcm_16000")) {
+                                socket.send("{\"text\":\" \"}");
+                                start.await();
+                                socket.send("{\"text\":\"" + segment + "\",\"flush\":true}");
+                                socket.send("{\"text\":\"\"}");
+                                List<JsonNode> messages = drain(socket);
+                                JsonNode last = messages.get(messages.size() - 1);
+                                return last.has("error")
+                                        ? last.path("error").asString()
+                                        : spoken(messages).equals(segment) ? "spoken" : "cut";
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (var ending : endings) {
+                results.add(ending.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results.stream().filter("spoken"::equals).count())
+                    .as(results.toString())
+                    .isEqualTo(25);
+            assertThat(results.stream().filter("quota_exceeded"::equals).count())
+                    .as(results.toString())
+                    .isEqualTo(15);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(usedToday(key)).isEqualTo(500);
+        assertThat(PHOENIX.speechCalls()).isEqualTo(25);
+    }
 }
