@@ -43,6 +43,11 @@ class ClusterFailoverIT extends FailoverContract {
     }
 
     @Override
+    protected void freezeMaster() {
+        cluster.pause(master);
+    }
+
+    @Override
     protected void pauseReplica() {
         cluster.pause(replica);
     }

@@ -25,6 +25,11 @@ class SentinelFailoverIT extends FailoverContract {
     }
 
     @Override
+    protected void freezeMaster() {
+        sentinel.freezeMaster();
+    }
+
+    @Override
     protected void pauseReplica() {
         sentinel.pauseReplica();
     }

@@ -94,6 +94,14 @@ public final class TestRedisSentinel implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the master's process (SIGSTOP): its connections stay open and its kernel still acknowledges what is sent,
+     * but nothing is answered, as with a host that hangs or a network that drops its traffic without a reset.
+     */
+    public void freezeMaster() {
+        signal("-STOP", masterProcess);
+    }
+
     /** Waits until every sentinel names the former replica as the master. */
     public void awaitFailover() {
         awaitSentinelsSee(replica);
