@@ -63,7 +63,7 @@ public final class RedisConnector implements SmartLifecycle {
     private final RedisClusterClient cluster;
 
     private final AtomicBoolean up = new AtomicBoolean();
-    private final AtomicLong lastSilentRefresh =
+    private final AtomicLong lastTopologyRefresh =
             new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private volatile RedisClusterAsyncCommands<String, String> strings;
     /** The audio cache's own: megabytes of audio must not queue in front of the limits' commands. */
@@ -171,8 +171,8 @@ public final class RedisConnector implements SmartLifecycle {
 
     /** A command failed: use memory until a check succeeds. */
     public void markDown(Throwable cause) {
-        if (cluster != null && RedisErrors.timedOut(cause)) {
-            refreshSilentTopology();
+        if (cluster != null) {
+            refreshTopology();
         }
         if (up.compareAndSet(true, false)) {
             log.warn(
@@ -237,15 +237,16 @@ public final class RedisConnector implements SmartLifecycle {
     }
 
     /**
-     * In a cluster, a command timed out: the node that owns its slot may hang, and its replica may have been promoted
-     * since. Lettuce reads the topology again at once on a redirect or a refused connection, but not on a timeout (the
-     * next periodic refresh is up to 10 s away), so it is read now, at most once per check interval; the checks' PING
-     * goes to one node, which may well answer, so they cannot be the ones to notice.
+     * In a cluster, a command found its node unreachable: the node that owns its slot may be dead or hang, and its
+     * replica may have been promoted since. Lettuce reads the topology again at once on a redirect, but not on a
+     * timeout, and after a first adaptive refresh (which may come before the promotion) not again for 30 s; the
+     * periodic one is up to 10 s away. So it is read now, at most once per check interval: the checks' PING goes to
+     * one node, which may well answer, so they cannot be the ones to notice.
      */
-    private void refreshSilentTopology() {
+    private void refreshTopology() {
         long now = System.nanoTime();
-        long last = lastSilentRefresh.get();
-        if (now - last >= properties.checkInterval().toNanos() && lastSilentRefresh.compareAndSet(last, now)) {
+        long last = lastTopologyRefresh.get();
+        if (now - last >= properties.checkInterval().toNanos() && lastTopologyRefresh.compareAndSet(last, now)) {
             cluster.refreshPartitionsAsync().exceptionally(e -> null);
         }
     }

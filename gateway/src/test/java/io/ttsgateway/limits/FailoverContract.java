@@ -121,7 +121,7 @@ abstract class FailoverContract {
 
     @Test
     void shouldAnswerEveryRequestThroughAFailoverAndCountInTheNewMasterWithoutARestart() throws Exception {
-        throughAFailover(this::killMaster);
+        throughAFailover("master killed", this::killMaster);
     }
 
     /**
@@ -130,10 +130,10 @@ abstract class FailoverContract {
      */
     @Test
     void shouldLeaveAMasterThatHangsForThePromotedOneWithoutARestart() throws Exception {
-        throughAFailover(this::freezeMaster);
+        throughAFailover("master hung", this::freezeMaster);
     }
 
-    private void throughAFailover(Runnable fault) throws Exception {
+    private void throughAFailover(String name, Runnable fault) throws Exception {
         startGateway(100_000_000);
         SteadyFlow speech =
                 SteadyFlow.start(base, KEY, text("steady flow of speech", null), 4, Duration.ofMillis(20), BOUND);
@@ -153,7 +153,8 @@ abstract class FailoverContract {
         List<SteadyFlow.Answer> spoken = speech.stop();
         List<SteadyFlow.Answer> paidAnswers = paid.stop();
         System.out.printf(
-                "failover: redis UP in /ready %d ms after the fault; %d answers, the slowest in %d ms%n",
+                "failover, %s: redis UP in /ready %d ms after the fault; %d answers, the slowest in %d ms%n",
+                name,
                 Duration.ofNanos(up - faulted).toMillis(),
                 spoken.size(),
                 spoken.stream()
