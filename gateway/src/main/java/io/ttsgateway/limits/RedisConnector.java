@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -62,6 +63,8 @@ public final class RedisConnector implements SmartLifecycle {
     private final RedisClusterClient cluster;
 
     private final AtomicBoolean up = new AtomicBoolean();
+    private final AtomicLong lastTopologyRefresh =
+            new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private volatile RedisClusterAsyncCommands<String, String> strings;
     /** The audio cache's own: megabytes of audio must not queue in front of the limits' commands. */
     private volatile RedisClusterAsyncCommands<String, byte[]> cache;
@@ -168,6 +171,9 @@ public final class RedisConnector implements SmartLifecycle {
 
     /** A command failed: use memory until a check succeeds. */
     public void markDown(Throwable cause) {
+        if (cluster != null) {
+            refreshTopology();
+        }
         if (up.compareAndSet(true, false)) {
             log.warn(
                     "redis unreachable ({}): limits fall back to this replica's memory, ElevenLabs is not used "
@@ -195,13 +201,54 @@ public final class RedisConnector implements SmartLifecycle {
                         .flatMap(ok -> replicated instanceof ReplicatedWrites.Single single
                                 ? Mono.fromCompletionStage(single::refresh).thenReturn(ok)
                                 : Mono.just(ok));
-        return attempt.timeout(within).onErrorReturn(false).doOnNext(ok -> {
-            if (ok) {
-                markUp();
-            } else {
-                markDown(new IllegalStateException("check failed"));
-            }
-        });
+        return attempt.timeout(within)
+                .onErrorResume(e -> {
+                    if (RedisErrors.timedOut(e)) {
+                        dropSilentSockets();
+                    }
+                    return Mono.just(false);
+                })
+                .doOnNext(ok -> {
+                    if (ok) {
+                        markUp();
+                    } else {
+                        markDown(new IllegalStateException("check failed"));
+                    }
+                });
+    }
+
+    /**
+     * A check that timed out was sent on an open socket that nobody answers: a master that hangs, a host that died or
+     * a network that drops packets without a reset. Lettuce reconnects only once a socket closes, and the kernel may
+     * take minutes to close this one, so the gateway would keep asking the old master and never notice the one the
+     * sentinels promoted. Closing the sockets (not the connections) makes Lettuce reconnect them, asking the sentinels
+     * again where the master is; commands in flight on them fail at once as "unreachable" instead of timing out.
+     */
+    private void dropSilentSockets() {
+        List<StatefulConnection<?, ?>> open = connections;
+        if (cluster != null || open.isEmpty()) {
+            return;
+        }
+        log.warn(
+                "redis did not answer a check within {}: reconnecting to {}",
+                properties.timeout(),
+                properties.describe());
+        open.forEach(SilentSockets::drop);
+    }
+
+    /**
+     * In a cluster, a command found its node unreachable: the node that owns its slot may be dead or hang, and its
+     * replica may have been promoted since. Lettuce reads the topology again at once on a redirect, but not on a
+     * timeout, and after a first adaptive refresh (which may come before the promotion) not again for 30 s; the
+     * periodic one is up to 10 s away. So it is read now, at most once per check interval: the checks' PING goes to
+     * one node, which may well answer, so they cannot be the ones to notice.
+     */
+    private void refreshTopology() {
+        long now = System.nanoTime();
+        long last = lastTopologyRefresh.get();
+        if (now - last >= properties.checkInterval().toNanos() && lastTopologyRefresh.compareAndSet(last, now)) {
+            cluster.refreshPartitionsAsync().exceptionally(e -> null);
+        }
     }
 
     private Mono<Void> connect() {

@@ -1,6 +1,7 @@
 package io.ttsgateway.limits;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,16 @@ final class RedisErrors {
                 return false;
             }
             if (e instanceof RedisException || e instanceof IOException || e instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure is a timeout: Redis was asked and did not answer in time. */
+    static boolean timedOut(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof RedisCommandTimeoutException || e instanceof TimeoutException) {
                 return true;
             }
         }

@@ -23,6 +23,10 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
         // driver relies on too.
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        // Jackson creates a type's deserializer once, on first use, under a lock; requests arriving together at a
+        // fresh gateway may wait for each other there, once. Bounded, and gone after the first parse.
+        builder.allowBlockingCallsInside(
+                "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         builder.blockingMethodCallback(method -> {
             // Print where it happened: reactive operators often swallow the stack of the error they carry.
             BlockingOperationError error = new BlockingOperationError(method);

@@ -24,6 +24,8 @@ public final class TestRedisCluster implements AutoCloseable {
 
     private final Path dir;
     private final Map<Integer, Process> nodes = new LinkedHashMap<>();
+    /** Stopped nodes: left out of every command the harness sends, which they would never answer. */
+    private final java.util.Set<Integer> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TestRedisCluster(Path dir) {
         this.dir = dir;
@@ -81,6 +83,68 @@ public final class TestRedisCluster implements AutoCloseable {
         }
     }
 
+    /** The port of the master that serves {@code key}'s slot now, as the node at {@code anyPort} knows it. */
+    public int masterOf(String key) {
+        int any = alivePorts().get(0);
+        int slot = Integer.parseInt(cli(any, "cluster", "keyslot", key).strip());
+        for (String line : cli(any, "cluster", "nodes").split("\n")) {
+            String[] fields = line.strip().split(" ");
+            if (fields.length < 9 || !fields[2].contains("master") || fields[2].contains("fail")) {
+                continue;
+            }
+            for (int i = 8; i < fields.length; i++) {
+                String[] range = fields[i].split("-");
+                if (range[0].startsWith("[")) {
+                    continue;
+                }
+                int from = Integer.parseInt(range[0]);
+                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+                if (slot >= from && slot <= to) {
+                    return Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+                }
+            }
+        }
+        throw new IllegalStateException("no master serves the slot of the key");
+    }
+
+    /** The port of the replica of the master on {@code masterPort}. */
+    public int replicaOf(int masterPort) {
+        String id = cli(masterPort, "cluster", "myid").strip();
+        for (String line : cli(masterPort, "cluster", "nodes").split("\n")) {
+            String[] fields = line.strip().split(" ");
+            if (fields.length > 3 && fields[2].contains("slave") && fields[3].equals(id)) {
+                return Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+            }
+        }
+        throw new IllegalStateException("the master on port " + masterPort + " has no replica");
+    }
+
+    /** Waits until the node on {@code port} says it is a master (a replica promoted after its master failed). */
+    public void awaitMaster(int port) {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!cli(port, "role").startsWith("master")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the node on port " + port + " was not promoted");
+            }
+            sleep(50);
+        }
+    }
+
+    /** Stops a node's process (SIGSTOP): it answers nothing, acknowledges nothing, until {@link #resume}. */
+    public void pause(int port) {
+        paused.add(port);
+        signal("-STOP", nodes.get(port));
+    }
+
+    public void resume(int port) {
+        signal("-CONT", nodes.get(port));
+        paused.remove(port);
+    }
+
+    private static void signal(String signal, Process process) {
+        run(List.of("kill", signal, Long.toString(process.pid())));
+    }
+
     /** Waits until every live node reports this {@code cluster_state}. */
     public void awaitState(String state) {
         long deadline = System.nanoTime() + READY.toNanos();
@@ -119,7 +183,7 @@ public final class TestRedisCluster implements AutoCloseable {
 
     private List<Integer> alivePorts() {
         return nodes.entrySet().stream()
-                .filter(e -> e.getValue().isAlive())
+                .filter(e -> e.getValue().isAlive() && !paused.contains(e.getKey()))
                 .map(Map.Entry::getKey)
                 .toList();
     }

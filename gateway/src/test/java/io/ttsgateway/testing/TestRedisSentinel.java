@@ -80,13 +80,39 @@ public final class TestRedisSentinel implements AutoCloseable {
 
     /** Kills the master at once (SIGKILL) and waits until the sentinels have promoted the replica. */
     public void killMasterAndAwaitFailover() {
+        killMaster();
+        awaitFailover();
+    }
+
+    /** Kills the master at once (SIGKILL): what a crashed host looks like to the rest. */
+    public void killMaster() {
         masterProcess.destroyForcibly();
         try {
             masterProcess.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Stops the master's process (SIGSTOP): its connections stay open and its kernel still acknowledges what is sent,
+     * but nothing is answered, as with a host that hangs or a network that drops its traffic without a reset.
+     */
+    public void freezeMaster() {
+        signal("-STOP", masterProcess);
+    }
+
+    /** Waits until every sentinel names the former replica as the master. */
+    public void awaitFailover() {
         awaitSentinelsSee(replica);
+    }
+
+    /** The port of the master the sentinels name now (a redis-cli command against the first sentinel). */
+    public int currentMaster() {
+        String[] reply = TestRedisCluster.cli(sentinels.get(0), "sentinel", "get-master-addr-by-name", MASTER_NAME)
+                .strip()
+                .split("\\s+");
+        return Integer.parseInt(reply[reply.length - 1]);
     }
 
     /** Stops the replica's process (SIGSTOP): it answers nothing, acknowledges nothing, until {@link #resumeReplica}. */
