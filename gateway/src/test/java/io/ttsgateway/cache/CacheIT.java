@@ -357,21 +357,6 @@ class CacheIT extends GatewayHttpTest {
         });
     }
 
-    double metric(String series) {
-        String metrics = web.get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        return Arrays.stream(metrics.split("\n"))
-                .filter(l -> l.startsWith(series + " "))
-                .mapToDouble(
-                        l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
-                .findFirst()
-                .orElse(-1);
-    }
-
     static JsonNode accessLine(CapturedOutput output, String requestId) {
         JsonMapper json = JsonMapper.builder().build();
         return Arrays.stream(output.getOut().split("\n"))

@@ -74,4 +74,20 @@ public abstract class GatewayHttpTest {
                 .header("Authorization", "Bearer " + TestClients.ALPHA_KEY)
                 .header("Content-Type", "application/json");
     }
+
+    /** One series' value from {@code /actuator/prometheus}, -1 when it is not there (yet). */
+    protected double metric(String series) {
+        String metrics = web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return java.util.Arrays.stream(metrics.split("\n"))
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(-1);
+    }
 }
