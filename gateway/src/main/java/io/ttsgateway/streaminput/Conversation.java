@@ -121,8 +121,8 @@ final class Conversation {
         // Reading is never cancelled: Reactor Netty answers a cancelled read with a close frame at once, which would
         // cut off the last segment. The conversation stops taking frames at the end of its input, and the close that
         // follows its last message ends the read.
-        Flux<String> frames = session.receive()
-                .map(Conversation::text)
+        Flux<Frame> frames = session.receive()
+                .map(Frame::of)
                 .doOnNext(frame -> lastInput = System.nanoTime())
                 .doFinally(signal -> inputDone.tryEmitEmpty())
                 .publish(1)
@@ -158,16 +158,20 @@ final class Conversation {
                 });
     }
 
-    /** A frame's text, read before Reactor Netty releases it. Binary frames are not ElevenLabs' protocol. */
-    private static String text(WebSocketMessage message) {
-        if (message.getType() != WebSocketMessage.Type.TEXT) {
-            throw ConversationEnd.invalid("messages must be JSON text frames");
+    /**
+     * A frame, read before Reactor Netty releases it: its text, or null for a frame of another kind. A frame is
+     * judged later, in the conversation's order: an error thrown while reading would cancel the read, and Reactor
+     * Netty would close the connection before the error message went out.
+     */
+    private record Frame(String text) {
+
+        static Frame of(WebSocketMessage message) {
+            return new Frame(message.getType() == WebSocketMessage.Type.TEXT ? message.getPayloadAsText() : null);
         }
-        return message.getPayloadAsText();
     }
 
     /** Fails the conversation when no text came for the inactivity timeout while nothing was being spoken. */
-    private Flux<String> inactivity() {
+    private Flux<Frame> inactivity() {
         Duration timeout = settings.inactivity();
         Duration every = timeout.compareTo(Duration.ofSeconds(4)) < 0 ? Duration.ofMillis(250) : Duration.ofSeconds(1);
         return Flux.interval(every).handle((tick, sink) -> {
@@ -177,8 +181,12 @@ final class Conversation {
         });
     }
 
-    private Flux<Cue> cues(String frame) {
-        InputMessage message = InputMessage.parse(deps.json(), frame);
+    private Flux<Cue> cues(Frame frame) {
+        if (frame.text() == null) {
+            // Binary frames are not ElevenLabs' protocol.
+            return Flux.error(ConversationEnd.invalid("messages must be JSON text frames"));
+        }
+        InputMessage message = InputMessage.parse(deps.json(), frame.text());
         if (!configured) {
             return configure(message).thenMany(Flux.defer(() -> cuesOf(message, true)));
         }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ final class RequestHeadDeadline {
 
     private final long timeoutNanos;
     private boolean requestInProgress;
+    private boolean upgraded;
     private ScheduledFuture<?> deadline;
 
     RequestHeadDeadline(Duration timeout) {
@@ -37,7 +39,11 @@ final class RequestHeadDeadline {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (!requestInProgress && deadline == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                if (!requestInProgress
+                        && deadline == null
+                        && msg instanceof ByteBuf bytes
+                        && bytes.isReadable()
+                        && !upgraded(ctx)) {
                     deadline = ctx.executor()
                             .schedule(
                                     () -> {
@@ -55,6 +61,17 @@ final class RequestHeadDeadline {
                 ctx.fireChannelInactive();
             }
         };
+    }
+
+    /**
+     * Whether the connection became a WebSocket: its bytes are frames from then on, never a request head, and a
+     * conversation may go on for longer than any head may take.
+     */
+    private boolean upgraded(ChannelHandlerContext ctx) {
+        if (!upgraded) {
+            upgraded = ctx.pipeline().get(WebSocketFrameDecoder.class) != null;
+        }
+        return upgraded;
     }
 
     /** Goes right after the HTTP decoder: sees whole request heads and the end of each body. */

@@ -385,6 +385,10 @@ class StreamInputIT extends GatewayHttpTest {
             socket.send("{\"text\":\" \",\"voice_settings\":\"loud\"}");
             assertEndsWith(socket, "invalid_request", 1008);
         }
+        try (TestSocket socket = open("")) {
+            socket.sendBinary("{\"text\":\" \"}".getBytes(StandardCharsets.UTF_8));
+            assertEndsWith(socket, "invalid_request", 1008);
+        }
     }
 
     @Autowired

@@ -110,6 +110,11 @@ public final class TestSocket implements AutoCloseable {
         return this;
     }
 
+    public TestSocket sendBinary(byte[] message) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(message), true).join();
+        return this;
+    }
+
     /** Starts taking messages, for a socket opened without reading. */
     public void read() {
         socket.request(Long.MAX_VALUE);

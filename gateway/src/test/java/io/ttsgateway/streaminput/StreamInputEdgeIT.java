@@ -20,11 +20,17 @@ import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 
 /**
- * A WebSocket client that takes none of what it is sent is disconnected like any slow reader (API.md §10), and the
- * provider's stream for it is cancelled.
+ * The edge's connection deadlines and a WebSocket conversation (API.md §8, §10): a client that takes none of what it is
+ * sent is disconnected like any slow reader, while one that talks is never cut off by the deadlines meant for HTTP
+ * (slow request heads, idle connections), however long it goes on.
  */
-@TestPropertySource(properties = "gateway.web.client-write-timeout=700ms")
-class StreamInputSlowReaderIT extends GatewayHttpTest {
+@TestPropertySource(
+        properties = {
+            "gateway.web.client-write-timeout=700ms",
+            "gateway.web.header-read-timeout=1s",
+            "gateway.web.connection-idle-timeout=1s"
+        })
+class StreamInputEdgeIT extends GatewayHttpTest {
 
     @LocalServerPort
     int port;
@@ -52,6 +58,30 @@ class StreamInputSlowReaderIT extends GatewayHttpTest {
             int atEnd = lines.get();
             Thread.sleep(500);
             assertThat(lines.get()).as("the provider's stream was cancelled").isEqualTo(atEnd);
+        }
+    }
+
+    /** Longer than the deadlines for a request head and an idle connection, talking and listening all along. */
+    @Test
+    void shouldKeepAConversationGoingPastTheHttpDeadlines() throws InterruptedException {
+        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        URI uri = URI.create(
+                "ws://127.0.0.1:" + port + "/v1/text-to-speech/voice-1/stream-input?output_format=pcm_16000");
+        try (TestSocket socket = TestSocket.open(uri, Map.of("xi-api-key", TestClients.ALPHA_KEY))) {
+            socket.send("{\"text\":\" \"}");
+            for (int turn = 1; turn <= 4; turn++) {
+                Thread.sleep(800);
+                socket.send("{\"text\":\"Turn " + turn + ".\",\"flush\":true}");
+                assertThat(socket.next(Duration.ofSeconds(5)))
+                        .as("turn " + turn)
+                        .contains("audio");
+                while (socket.next(Duration.ofMillis(200)) != null) {
+                    // the rest of the turn's audio
+                }
+            }
+            assertThat(socket.isClosed()).isFalse();
+            socket.send("{\"text\":\"\"}");
+            assertThat(socket.closed(Duration.ofSeconds(5)).code()).isEqualTo(1000);
         }
     }
 }
