@@ -92,6 +92,9 @@ export async function fakeProvider({ timedAudio = false, lineDelayMs = 0 } = {})
       setTimeout(() => res.end(AUDIO.subarray(4)), 20);
     });
   });
+  // Longer than the gateway keeps a pooled connection idle: Node's 5 s default closes connections the gateway is
+  // just reusing, which it sees as resets before the first byte.
+  server.keepAliveTimeout = 65_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { requests, url: `http://127.0.0.1:${server.address().port}/v1`, close: () => server.close() };
@@ -133,7 +136,7 @@ export async function startGateway(providerUrl) {
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${base}/health`)).ok) {
-        return { base, stop: () => child.kill('SIGTERM') };
+        return { base, stop: () => child.kill('SIGTERM'), output: () => output };
       }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
