@@ -313,12 +313,12 @@ test('the first audio comes before the rest of the text is written', async () =>
   const first = 'The first sentence is long enough for a schedule of fifty characters. ';
   const rest = 'The second one is written only after audio of the first has arrived.';
   const socket = await connect(PY_PATH, { 'xi-api-key': KEY });
-  const before = provider.requests.length;
+  const earlier = provider.requests.length;
 
   socket.send(JSON.stringify({ text: ' ', generation_config: { chunk_length_schedule: [50] } }));
   for (const word of words(first.trim())) socket.send(JSON.stringify({ text: `${word} ` }));
   await socket.until(() => socket.messages.some((m) => m.audio), 'audio before the rest of the text');
-  const segmentsBeforeRest = provider.requests.slice(before).map((r) => JSON.parse(r.body).text);
+  const segmentsBeforeRest = provider.requests.slice(earlier).map((r) => JSON.parse(r.body).text);
   for (const word of words(rest)) socket.send(JSON.stringify({ text: `${word} ` }));
   socket.send(JSON.stringify({ text: '' }));
   const { code } = await socket.closed;
