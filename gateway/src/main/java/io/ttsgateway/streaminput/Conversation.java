@@ -127,7 +127,7 @@ final class Conversation {
                 .doFinally(signal -> inputDone.tryEmitEmpty())
                 .publish(1)
                 .autoConnect();
-        Flux<String> replies = frames.mergeWith(inactivity().takeUntilOther(inputDone.asMono()))
+        Flux<String> replies = frames.mergeWith(watch().takeUntilOther(inputDone.asMono()))
                 .concatMap(this::cues, 1)
                 .takeUntil(cue -> cue instanceof Cue.End)
                 .concatMap(this::answer, 1)
@@ -170,12 +170,21 @@ final class Conversation {
         }
     }
 
-    /** Fails the conversation when no text came for the inactivity timeout while nothing was being spoken. */
-    private Flux<Frame> inactivity() {
+    /**
+     * Fails the conversation when no text came for the inactivity timeout while nothing was being spoken, and, once the
+     * gateway is shutting down, as soon as nothing is being spoken: a conversation may last for ever (pipecat keeps one
+     * per session), and its client reconnects, to another replica, rather than holding the shutdown for its grace.
+     */
+    private Flux<Frame> watch() {
         Duration timeout = settings.inactivity();
         Duration every = timeout.compareTo(Duration.ofSeconds(4)) < 0 ? Duration.ofMillis(250) : Duration.ofSeconds(1);
         return Flux.interval(every).handle((tick, sink) -> {
-            if (busy.get() == 0 && System.nanoTime() - lastInput > timeout.toNanos()) {
+            if (busy.get() > 0) {
+                return;
+            }
+            if (deps.draining().getAsBoolean()) {
+                sink.error(ConversationEnd.goingAway());
+            } else if (System.nanoTime() - lastInput > timeout.toNanos()) {
                 sink.error(ConversationEnd.inactive(timeout.toSeconds()));
             }
         });

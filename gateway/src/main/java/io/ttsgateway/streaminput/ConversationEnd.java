@@ -43,6 +43,15 @@ final class ConversationEnd extends RuntimeException {
                 "a message may be at most " + StreamInput.MAX_FRAME_BYTES + " bytes");
     }
 
+    /** The gateway is shutting down: the client reconnects, to another replica. */
+    static ConversationEnd goingAway() {
+        return new ConversationEnd(
+                CloseStatus.GOING_AWAY.getCode(),
+                "going_away",
+                "going_away",
+                "the gateway is shutting down; reconnect to go on");
+    }
+
     static ConversationEnd inactive(long seconds) {
         return new ConversationEnd(
                 CloseStatus.POLICY_VIOLATION.getCode(),

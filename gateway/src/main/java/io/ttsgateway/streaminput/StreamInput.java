@@ -6,12 +6,14 @@ import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.limits.SynthesisAdmission;
 import io.ttsgateway.observability.RequestRecorder;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * What every conversation uses, shared by all of them.
  *
  * @param maxTextChars {@code TTS_MAX_TEXT_CHARS}: the longest segment, and the most {@code previous_text} carries
+ * @param draining whether the gateway is shutting down
  */
 record StreamInput(
         SegmentSynthesis segments,
@@ -20,7 +22,8 @@ record StreamInput(
         CharacterBudgets budgets,
         RequestRecorder recorder,
         ObjectMapper json,
-        int maxTextChars) {
+        int maxTextChars,
+        BooleanSupplier draining) {
 
     /** ElevenLabs' default {@code chunk_length_schedule}. */
     static final List<Integer> DEFAULT_SCHEDULE = List.of(120, 160, 250, 290);

@@ -7,6 +7,7 @@ import io.ttsgateway.api.ErrorShape;
 import io.ttsgateway.api.Route;
 import io.ttsgateway.api.RouteGroup;
 import io.ttsgateway.api.SegmentSynthesis;
+import io.ttsgateway.api.ShutdownState;
 import io.ttsgateway.auth.Authenticator;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.limits.SynthesisAdmission;
@@ -31,9 +32,10 @@ class StreamInputRoutes {
             CharacterBudgets budgets,
             RequestRecorder recorder,
             ObjectMapper json,
-            ApiProperties api) {
-        StreamInput deps =
-                new StreamInput(segments, authenticator, admission, budgets, recorder, json, api.maxTextChars());
+            ApiProperties api,
+            ShutdownState shutdown) {
+        StreamInput deps = new StreamInput(
+                segments, authenticator, admission, budgets, recorder, json, api.maxTextChars(), shutdown::draining);
         // Frames up to 1 MiB, a message of several frames up to the same; a larger one closes the socket with 1009.
         HandshakeWebSocketService sockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(StreamInput.MAX_FRAME_BYTES)));

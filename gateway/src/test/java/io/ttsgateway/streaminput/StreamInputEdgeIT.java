@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.ttsgateway.testing.FakeTimestamps;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestSocket;
@@ -64,7 +65,7 @@ class StreamInputEdgeIT extends GatewayHttpTest {
     /** Longer than the deadlines for a request head and an idle connection, talking and listening all along. */
     @Test
     void shouldKeepAConversationGoingPastTheHttpDeadlines() throws InterruptedException {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         URI uri = URI.create(
                 "ws://127.0.0.1:" + port + "/v1/text-to-speech/voice-1/stream-input?output_format=pcm_16000");
         try (TestSocket socket = TestSocket.open(uri, Map.of("xi-api-key", TestClients.ALPHA_KEY))) {

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.testing.FakeProvider;
+import io.ttsgateway.testing.FakeTimestamps;
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestSocket;
@@ -40,27 +41,6 @@ class StreamInputIT extends GatewayHttpTest {
 
     @LocalServerPort
     int port;
-
-    /**
-     * The provider speaks the text it was sent: two lines, each with its half of the characters, 0.1 s each, on one
-     * clock from the start of the answer, and as much audio as that takes in 16 kHz PCM.
-     */
-    static FakeProvider.Behavior speaking(String body) {
-        String text = JSON.readTree(body).path("text").asString();
-        int[] cps = text.codePoints().toArray();
-        int half = cps.length / 2;
-        String first = new String(cps, 0, half);
-        String second = new String(cps, half, cps.length - half);
-        return lines(
-                Duration.ofMillis(5), chunk(pcm(half), first, 0), chunk(pcm(cps.length - half), second, half * 0.1));
-    }
-
-    /** 0.1 s of 16 kHz 16-bit PCM per character. */
-    static byte[] pcm(int characters) {
-        byte[] audio = new byte[characters * 3200];
-        java.util.Arrays.fill(audio, (byte) 1);
-        return audio;
-    }
 
     URI uri(String query) {
         return URI.create("ws://127.0.0.1:" + port + "/v1/text-to-speech/voice-1/stream-input" + query);
@@ -94,7 +74,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldSpeakEverySegmentAndEndWithIsFinalAndANormalClose() {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         String sent = "Hello there, this is the first sentence. And here comes the second one! Last words";
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[20]}}");
@@ -136,7 +116,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldSendTheFirstAudioBeforeTheRestOfTheTextIsWritten() {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[10]}}");
             socket.send("{\"text\":\"The first sentence is here. \"}");
@@ -169,7 +149,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldTakeTheKeyFromTheFirstMessage() {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = TestSocket.open(uri(""), Map.of())) {
             socket.send("{\"text\":\" \",\"xi_api_key\":\"" + TestClients.ALPHA_KEY + "\"}");
             socket.send("{\"text\":\"Hi there.\"}");
@@ -217,8 +197,8 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldFallBackBeforeASegmentsAudioAndStayWithTheProviderThatServedIt() {
-        PHOENIX.then(FakeProvider.Behavior.status(503, "busy")).alwaysFromBody(StreamInputIT::speaking);
-        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.then(FakeProvider.Behavior.status(503, "busy")).alwaysFromBody(FakeTimestamps::speaking);
+        ELEVENLABS.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[5]}}");
             socket.send("{\"text\":\"First one here. \"}");
@@ -240,7 +220,7 @@ class StreamInputIT extends GatewayHttpTest {
     void shouldTakeASegmentWithoutAudioForAFailureAndFallBack() {
         // ElevenLabs over its quota ends a segment with no audio at all.
         PHOENIX.then(lines(Duration.ZERO, chunk(new byte[0], "Hello there.", 0)));
-        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        ELEVENLABS.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             socket.send("{\"text\":\"Hello there. \",\"flush\":true}");
@@ -254,9 +234,9 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldEndWith1011WhenTheAudioBreaksPartWay() {
-        String line = chunk(pcm(3), "Hel", 0) + "\n";
+        String line = chunk(FakeTimestamps.pcm(3), "Hel", 0) + "\n";
         PHOENIX.then(FakeProvider.Behavior.resetAfter(Duration.ofMillis(10), line.getBytes(StandardCharsets.UTF_8)));
-        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        ELEVENLABS.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             socket.send("{\"text\":\"Hello there.\",\"flush\":true}");
@@ -287,7 +267,7 @@ class StreamInputIT extends GatewayHttpTest {
     @Test
     void shouldEndWith1008WhenTheBudgetIsSpent() {
         String key = TestClients.limited(2);
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = openAs(key, "?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             socket.send("{\"text\":\"" + "a".repeat(30) + "\",\"flush\":true}");
@@ -345,7 +325,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldKeepAConversationThatSendsKeepAlivesOpen() throws InterruptedException {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?inactivity_timeout=1&output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             for (int i = 0; i < 6; i++) {
@@ -366,7 +346,7 @@ class StreamInputIT extends GatewayHttpTest {
             socket.send("{\"text\":\"" + "a".repeat(1024 * 1024) + "\"}");
             assertThat(socket.closed(WAIT).code()).isEqualTo(1009);
         }
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             socket.send("{\"text\":\"Fine.\"}");
@@ -398,7 +378,7 @@ class StreamInputIT extends GatewayHttpTest {
     void shouldEndWithQuotaExceededWhenTheElevenLabsCapAloneKeepsASegmentFromBeingServed() {
         String key = TestClients.limited(5);
         breakers.circuitBreaker("phoenix").transitionToForcedOpenState();
-        ELEVENLABS.alwaysFromBody(StreamInputIT::speaking);
+        ELEVENLABS.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = openAs(key, "?output_format=pcm_16000")) {
             socket.send("{\"text\":\" \"}");
             socket.send("{\"text\":\"" + "a".repeat(15) + "\",\"flush\":true}");
@@ -413,7 +393,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldOpenWithAStreamTokenIssuedWithoutARequestOnly() {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         String unbound = token("{\"ttl_seconds\":60}");
         try (TestSocket socket = TestSocket.open(uri("?output_format=pcm_16000&token=" + unbound), Map.of())) {
             socket.send("{\"text\":\" \"}");
@@ -441,7 +421,7 @@ class StreamInputIT extends GatewayHttpTest {
 
     @Test
     void shouldLogAndCountEachSegmentAndTheClose(CapturedOutput output) {
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         double before = metric("tts_requests_total{endpoint=\"stream-input\",outcome=\"ok\",provider=\"phoenix\"}");
         double closes =
                 metric("tts_connection_closes_total{code=\"1000\",endpoint=\"stream-input\",reason=\"normal\"}");
@@ -476,7 +456,7 @@ class StreamInputIT extends GatewayHttpTest {
         JsonNode first = lines.get(0);
         assertThat(first.path("chars").asInt()).isEqualTo("Secret words one.".length());
         assertThat(first.path("text_sha256").asString()).isEqualTo(TextHash.sha256("Secret words one."));
-        assertThat(first.path("bytes").asLong()).isEqualTo(pcm("Secret words one.".length()).length);
+        assertThat(first.path("bytes").asLong()).isEqualTo(FakeTimestamps.pcm("Secret words one.".length()).length);
         assertThat(first.path("outcome").asString()).isEqualTo("ok");
         assertThat(first.path("status").asInt()).isEqualTo(200);
         assertThat(first.path("provider").asString()).isEqualTo("phoenix");
@@ -491,7 +471,7 @@ class StreamInputIT extends GatewayHttpTest {
     @Test
     void shouldHoldTheProvidersStreamBackForAClientThatReadsNothing() throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
-        byte[] line = (chunk(pcm(10), "a".repeat(10), 0) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (chunk(FakeTimestamps.pcm(10), "a".repeat(10), 0) + "\n").getBytes(StandardCharsets.UTF_8);
         PHOENIX.always(response -> response.header("Content-Type", "application/json")
                 .send(
                         reactor.core.publisher.Flux.<io.netty.buffer.ByteBuf>generate(sink -> {
@@ -522,7 +502,7 @@ class StreamInputIT extends GatewayHttpTest {
     @Test
     void shouldShareOneBudgetExactlyBetweenConversationsAtOnce() throws Exception {
         String key = TestClients.racer(1);
-        PHOENIX.alwaysFromBody(StreamInputIT::speaking);
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         int conversations = 40;
         String segment = "x".repeat(20); // 40 × 20 asked for, 500 a day: 25 are spoken
         List<java.util.concurrent.CompletableFuture<String>> endings = new ArrayList<>();

@@ -85,6 +85,7 @@ public final class FakeProvider implements AutoCloseable {
 
     public FakeProvider always(Behavior behavior) {
         fallback = behavior;
+        fromBody = null;
         return this;
     }
 

@@ -10,6 +10,9 @@ import reactor.core.publisher.Mono;
 /** Answers in ElevenLabs' {@code …/with-timestamps} shapes, for fake providers. */
 public final class FakeTimestamps {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private FakeTimestamps() {}
 
     /** An ElevenLabs-shaped object: this audio, and {@code text}'s characters from {@code from}, 0.1 s each. */
@@ -48,5 +51,25 @@ public final class FakeTimestamps {
                                 .delayElements(gap)
                                 .map(l -> Unpooled.wrappedBuffer((l + "\n").getBytes(StandardCharsets.UTF_8))),
                         b -> true);
+    }
+    /**
+     * The provider speaks the text it was sent: two lines, each with its half of the characters, 0.1 s each, on one
+     * clock from the start of the answer, and as much audio as that takes in 16 kHz PCM.
+     */
+    public static FakeProvider.Behavior speaking(String body) {
+        String text = JSON.readTree(body).path("text").asString();
+        int[] cps = text.codePoints().toArray();
+        int half = cps.length / 2;
+        String first = new String(cps, 0, half);
+        String second = new String(cps, half, cps.length - half);
+        return lines(
+                Duration.ofMillis(5), chunk(pcm(half), first, 0), chunk(pcm(cps.length - half), second, half * 0.1));
+    }
+
+    /** 0.1 s of 16 kHz 16-bit PCM per character. */
+    public static byte[] pcm(int characters) {
+        byte[] audio = new byte[characters * 3200];
+        java.util.Arrays.fill(audio, (byte) 1);
+        return audio;
     }
 }
