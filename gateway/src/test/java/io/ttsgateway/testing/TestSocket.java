@@ -110,9 +110,33 @@ public final class TestSocket implements AutoCloseable {
         return this;
     }
 
-    public TestSocket sendBinary(byte[] message) {
-        socket.sendBinary(java.nio.ByteBuffer.wrap(message), true).join();
+    /** One part of a text message sent in several frames; {@code last} ends the message. */
+    public TestSocket sendPart(String part, boolean last) {
+        socket.sendText(part, last).join();
         return this;
+    }
+
+    /** A ping frame; the server answers it with a pong by itself. */
+    public TestSocket ping() {
+        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).join();
+        return this;
+    }
+
+    /** An unsolicited pong frame: a one-way heartbeat RFC 6455 §5.5.3 allows. */
+    public TestSocket pong() {
+        socket.sendPong(java.nio.ByteBuffer.wrap(new byte[] {1})).join();
+        return this;
+    }
+
+    /** A binary frame (not ElevenLabs' protocol). */
+    public TestSocket sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
+    /** Drops the connection without a close frame. */
+    public void abort() {
+        socket.abort();
     }
 
     /** Starts taking messages, for a socket opened without reading. */
