@@ -25,6 +25,7 @@ import io.ttsgateway.timing.TimedChunk;
 import io.ttsgateway.voice.VoiceCatalog;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -289,7 +290,16 @@ final class SynthesisService {
             Mono<Routed<T>> routing) {
         return reserve.flatMap(reserved -> {
             Mono<Void> refund = Mono.defer(() -> admission.mayBeBilled() ? Mono.empty() : refunding.apply(reserved));
-            return routing.doOnCancel(() -> refund.subscribe()).onErrorResume(error -> refund.then(Mono.error(error)));
+            // Once the audio was handed over it is spent, whatever follows: a caller that stops a stream part-way
+            // (the cancel can still reach this Mono when its value is read as a stream) pays for what it took.
+            AtomicBoolean handedOver = new AtomicBoolean();
+            return routing.doOnNext(routed -> handedOver.set(true))
+                    .doOnCancel(() -> {
+                        if (!handedOver.get()) {
+                            refund.subscribe();
+                        }
+                    })
+                    .onErrorResume(error -> refund.then(Mono.error(error)));
         });
     }
 

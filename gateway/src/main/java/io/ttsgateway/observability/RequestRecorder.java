@@ -100,6 +100,37 @@ public class RequestRecorder {
                 segment.error()));
     }
 
+    /**
+     * A WebSocket conversation refused at its first message (its key, rate or concurrency, API.md §8): one line and
+     * the metrics, as an upgrade request refused before the upgrade gets.
+     */
+    public void recordRefusal(Refusal refusal) {
+        write(new Finished(
+                refusal.requestId(),
+                null,
+                refusal.clientId(),
+                refusal.endpoint(),
+                "GET",
+                true,
+                null,
+                List.of(),
+                0,
+                refusal.status(),
+                RequestOutcome.of(refusal.status(), SignalType.ON_COMPLETE, false),
+                refusal.problem(),
+                -1,
+                refusal.durationNanos(),
+                0,
+                null,
+                null,
+                false,
+                null));
+    }
+
+    /** A conversation refused at its first message: the status and problem an HTTP answer would have had. */
+    public record Refusal(
+            String requestId, String clientId, String endpoint, int status, String problem, long durationNanos) {}
+
     /** How a WebSocket conversation ended: its close code and a reason of a few known words. */
     public void recordClose(String endpoint, int code, String reason) {
         counter(

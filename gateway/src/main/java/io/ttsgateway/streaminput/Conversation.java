@@ -19,6 +19,7 @@ import io.ttsgateway.routing.RoutingFailure;
 import io.ttsgateway.timing.TimedAnswers;
 import io.ttsgateway.timing.TimedChunk;
 import io.ttsgateway.timing.Timeline;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -50,6 +53,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class Conversation {
 
     static final String ENDPOINT = "stream-input";
+
+    /**
+     * How long a conversation opened without credentials may take to send the first message that carries them: an
+     * unauthenticated socket holds no slot and took no rate token, so it must not linger.
+     */
+    static final Duration FIRST_MESSAGE_DEADLINE = Duration.ofSeconds(10);
+
+    private static final CharacterBudgets.Reservation CLOSED =
+            new CharacterBudgets.Reservation(null, List.of(), 0, null);
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
@@ -86,8 +98,13 @@ final class Conversation {
     private final Writability writability;
     private volatile long lastInput = System.nanoTime();
 
-    private Client client;
-    private CharacterBudgets.Reservation slot;
+    /** Set once the client is known: at the upgrade, or at its first message (read by the watch, on a timer). */
+    private volatile Client client;
+    /** The concurrency slot; {@link #CLOSED} once the conversation ended, so a slot landing after that is let go. */
+    private final AtomicReference<CharacterBudgets.Reservation> slot = new AtomicReference<>();
+
+    private final long opened = System.nanoTime();
+    private volatile boolean inputEnded;
     private boolean configured;
     private Segmenter segmenter;
     private ObjectNode voiceSettings;
@@ -111,7 +128,7 @@ final class Conversation {
         this.requestId = requestId;
         this.replies = new Replies(deps.json());
         this.client = client;
-        this.slot = slot;
+        this.slot.set(slot);
         this.writability = writability;
     }
 
@@ -122,6 +139,9 @@ final class Conversation {
         // cut off the last segment. The conversation stops taking frames at the end of its input, and the close that
         // follows its last message ends the read.
         Flux<Frame> frames = session.receive()
+                // Pings are answered by Reactor Netty; an unsolicited pong is a heartbeat (RFC 6455 §5.5.3).
+                .filter(message -> message.getType() == WebSocketMessage.Type.TEXT
+                        || message.getType() == WebSocketMessage.Type.BINARY)
                 .map(Frame::of)
                 .doOnNext(frame -> lastInput = System.nanoTime())
                 .doFinally(signal -> inputDone.tryEmitEmpty())
@@ -129,12 +149,16 @@ final class Conversation {
                 .autoConnect();
         Flux<String> replies = frames.mergeWith(watch().takeUntilOther(inputDone.asMono()))
                 .concatMap(this::cues, 1)
-                .takeUntil(cue -> cue instanceof Cue.End)
+                .takeUntil(cue -> {
+                    inputEnded = cue instanceof Cue.End;
+                    return inputEnded;
+                })
                 .concatMap(this::answer, 1)
                 .onErrorResume(error -> {
                     ConversationEnd end = ending(error);
                     ending.set(end);
-                    return Mono.just(this.replies.error(end));
+                    // A client that left gets no message: nothing could carry it.
+                    return end.isClientGone() ? Mono.empty() : Mono.just(this.replies.error(end));
                 });
         // Each message waits until the connection can take it: Reactor Netty would otherwise take up to 128 ahead
         // and queue them in memory for a client that reads nothing, while the provider's stream went on.
@@ -144,17 +168,17 @@ final class Conversation {
                 .then(Mono.defer(() -> session.close(
                         ending.get() == null ? CloseStatus.NORMAL : ending.get().status())))
                 .doFinally(signal -> {
-                    if (slot != null) {
-                        deps.budgets().release(slot);
+                    CharacterBudgets.Reservation held = slot.getAndSet(CLOSED);
+                    if (held != null && held != CLOSED) {
+                        deps.budgets().release(held);
                     }
                     ConversationEnd end = ending.get();
+                    boolean normal = end == null && inputEnded && signal == SignalType.ON_COMPLETE;
                     deps.recorder()
                             .recordClose(
                                     ENDPOINT,
-                                    end == null ? CloseStatus.NORMAL.getCode() : end.code(),
-                                    end == null
-                                            ? (signal == SignalType.ON_COMPLETE ? "normal" : "client_left")
-                                            : end.reason());
+                                    end != null ? end.code() : CloseStatus.NORMAL.getCode(),
+                                    end != null ? end.reason() : normal ? "normal" : "client_left");
                 });
     }
 
@@ -184,6 +208,9 @@ final class Conversation {
             }
             if (deps.draining().getAsBoolean()) {
                 sink.error(ConversationEnd.goingAway());
+            } else if (client == null && System.nanoTime() - opened > FIRST_MESSAGE_DEADLINE.toNanos()) {
+                sink.error(ConversationEnd.unauthenticated("no first message with a client key within "
+                        + FIRST_MESSAGE_DEADLINE.toSeconds() + " seconds"));
             } else if (System.nanoTime() - lastInput > timeout.toNanos()) {
                 sink.error(ConversationEnd.inactive(timeout.toSeconds()));
             }
@@ -197,9 +224,9 @@ final class Conversation {
         }
         InputMessage message = InputMessage.parse(deps.json(), frame.text());
         if (!configured) {
-            return configure(message).thenMany(Flux.defer(() -> cuesOf(message, true)));
+            return configure(message).thenMany(Flux.defer(() -> cuesOf(message)));
         }
-        return cuesOf(message, false);
+        return cuesOf(message);
     }
 
     /** The first message: the key when the upgrade had none, the voice settings and the schedule. */
@@ -216,34 +243,53 @@ final class Conversation {
         if (client != null) {
             return Mono.empty();
         }
-        String key = first.key()
-                .orElseThrow(() -> ConversationEnd.unauthenticated(
-                        "a client key is required: the xi-api-key header, ?token= or xi_api_key in the first message"));
+        if (first.key().isEmpty()) {
+            return refused(
+                    null,
+                    new AuthenticationFailure(
+                            "a client key is required: the xi-api-key header, ?token= or xi_api_key in the first message"));
+        }
         Client found;
         try {
-            found = deps.authenticator().byKey(key);
+            found = deps.authenticator().byKey(first.key().get());
         } catch (AuthenticationFailure e) {
-            return Mono.error(ConversationEnd.unauthenticated(e.getMessage()));
+            return refused(null, e);
         }
         return deps.admission()
                 .consumeRate(found.id(), found.limits())
                 .flatMap(rate -> rate.allowed()
                         ? deps.budgets().reserve(found, 0, deps.admission().claim(found.id(), found.limits()))
-                        : Mono.error(ConversationEnd.limited(
-                                "rate_limited",
-                                SynthesisAdmission.rateLimited(found.limits(), rate)
-                                        .getMessage())))
+                        : Mono.error(SynthesisAdmission.rateLimited(found.limits(), rate)))
                 .doOnNext(reservation -> {
                     client = found;
-                    slot = reservation;
+                    if (!slot.compareAndSet(null, reservation)) {
+                        deps.budgets().release(reservation); // the conversation ended meanwhile
+                    }
                 })
+                .onErrorResume(LimitExceeded.class, limit -> refused(found, limit))
                 .then();
     }
 
-    private Flux<Cue> cuesOf(InputMessage message, boolean first) {
-        // The first message's text is ElevenLabs' " ": spoken only when it is more.
-        List<String> ready =
-                new ArrayList<>(segmenter.add(first ? message.text().strip() : message.text()));
+    /**
+     * A conversation refused at its first message, as an upgrade request refused before it would have been: one
+     * access-log line and the rejection counted (API.md §5), then the error message and the close.
+     */
+    private <T> Mono<T> refused(Client who, RuntimeException refusal) {
+        ApiProblem problem = ApiProblem.from(refusal);
+        deps.recorder()
+                .recordRefusal(new RequestRecorder.Refusal(
+                        requestId,
+                        who == null ? null : who.id(),
+                        ENDPOINT,
+                        problem.status(),
+                        problem.slug(),
+                        System.nanoTime() - opened));
+        return Mono.error(ending(refusal));
+    }
+
+    private Flux<Cue> cuesOf(InputMessage message) {
+        // The first message's text is ElevenLabs' " ", white space the segmenter skips; anything more is spoken.
+        List<String> ready = new ArrayList<>(segmenter.add(message.text()));
         if (message.flush() || message.ends()) {
             ready.addAll(segmenter.flush());
         }
@@ -272,7 +318,10 @@ final class Conversation {
                 })
                 .flatMapMany(routed -> {
                     record.routed = routed;
-                    preferred = routed.provider();
+                    if (preferred == null) {
+                        // The conversation keeps the voice of its first segment while that provider works.
+                        preferred = routed.provider();
+                    }
                     return placed(request, routed.value(), record);
                 })
                 .doOnError(error -> record.failure = error)
@@ -284,22 +333,44 @@ final class Conversation {
                 });
     }
 
-    /** The segment's chunks as ElevenLabs' messages: times relative to each chunk's own audio. */
+    /**
+     * The segment's chunks as ElevenLabs' messages: times relative to each message's own audio. A provider chunk with
+     * alignment and no audio is held and joined to the next one with audio, so every audio message has audio (clients
+     * tell audio messages by it); only alignment left at the very end of a segment goes out with empty audio, rather
+     * than losing characters.
+     */
     private Flux<String> placed(TtsRequest request, Flux<TimedChunk> chunks, SegmentRecord record) {
         Timeline timeline = new Timeline(TimedAnswers.duration(request.format()));
-        return chunks.handle((chunk, sink) -> {
+        AtomicReference<TimedChunk> held = new AtomicReference<>();
+        Flux<String> messages = chunks.handle((chunk, sink) -> {
             TimedChunk placed = timeline.place(chunk);
-            if (chunk.audio().length == 0
-                    && placed.alignment().isEmpty()
-                    && placed.normalized().isEmpty()) {
+            if (chunk.audio().length == 0) {
+                if (!placed.alignment().isEmpty() || !placed.normalized().isEmpty()) {
+                    TimedChunk before = held.get();
+                    held.set(before == null ? placed : joined(before, placed));
+                }
                 return;
             }
-            if (chunk.audio().length > 0 && record.firstByteNanos < 0) {
+            TimedChunk before = held.getAndSet(null);
+            if (record.firstByteNanos < 0) {
                 record.firstByteNanos = System.nanoTime() - record.started;
             }
             record.bytes += chunk.audio().length;
-            sink.next(replies.audio(placed, timeline.lastStart()));
+            sink.next(replies.audio(before == null ? placed : joined(before, placed), timeline.lastStart()));
         });
+        return messages.concatWith(Mono.fromSupplier(() -> {
+            TimedChunk rest = held.getAndSet(null);
+            return rest == null ? null : replies.audio(rest, timeline.lastStart());
+        }));
+    }
+
+    /** Two chunks as one: the first's alignment (it has no audio) before the second's. */
+    private static TimedChunk joined(TimedChunk first, TimedChunk second) {
+        return new TimedChunk(
+                second.audio(),
+                first.alignment().then(second.alignment()),
+                first.normalized().then(second.normalized()),
+                first.phones().then(second.phones()));
     }
 
     /** {@code previous_text} for the next segment: the conversation's last words, as many as a request may carry. */
@@ -350,6 +421,11 @@ final class Conversation {
         if (error instanceof ConversationEnd end) {
             return end;
         }
+        if (error instanceof IOException
+                || error instanceof AbortedException
+                || error instanceof PrematureCloseException) {
+            return ConversationEnd.clientLeft();
+        }
         if (error instanceof TooLongFrameException
                 || error instanceof CorruptedWebSocketFrameException corrupted
                         && corrupted.closeStatus().code() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
@@ -387,7 +463,11 @@ final class Conversation {
                         record.chars,
                         record.textSha256,
                         status,
-                        RequestOutcome.of(status, signal, started),
+                        // A segment refused (its budget) before anything started is rejected, not failed.
+                        RequestOutcome.of(
+                                status,
+                                !started && status >= 400 && status < 500 ? SignalType.ON_COMPLETE : signal,
+                                started),
                         problem,
                         record.firstByteNanos,
                         System.nanoTime() - record.started,

@@ -66,6 +66,17 @@ final class ConversationEnd extends RuntimeException {
         return new ConversationEnd(CloseStatus.SERVER_ERROR.getCode(), error, error, message);
     }
 
+    /** The client's connection broke (reset, or closed without a close frame): nothing more can be sent to it. */
+    static ConversationEnd clientLeft() {
+        return new ConversationEnd(
+                CloseStatus.NO_CLOSE_FRAME.getCode(), "client_left", "client_left", "the client left");
+    }
+
+    /** Whether the client is gone, so that no message goes out. */
+    boolean isClientGone() {
+        return code == CloseStatus.NO_CLOSE_FRAME.getCode();
+    }
+
     static ConversationEnd internal() {
         return new ConversationEnd(
                 CloseStatus.SERVER_ERROR.getCode(),

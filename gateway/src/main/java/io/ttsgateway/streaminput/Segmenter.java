@@ -12,15 +12,23 @@ import java.util.List;
  * {@link #flush}, and at the end. One that would pass {@code maxChars} code points is cut before that, at the last
  * white space that keeps it within, or at {@code maxChars} when it has none. Segments are trimmed; white space alone is
  * no segment.
+ *
+ * <p>Each look at the buffer costs at most {@code maxChars} code points, whatever a client sends: the text not yet
+ * taken starts at {@link #start}, so taking a segment moves an index instead of the rest of the buffer, and a sentence
+ * end is looked for only where a segment could still end (a 1 MiB message without a space is cut in linear time, on
+ * the connection's event loop).
  */
 final class Segmenter {
 
     private final List<Integer> schedule;
     private final int maxChars;
     private final StringBuilder buffer = new StringBuilder();
-    /** Where the search for a sentence end goes on: everything before was looked at with the same threshold. */
+    /** Where the text not yet taken starts in {@link #buffer}. */
+    private int start;
+    /** Where the search for a sentence end goes on, and how many code points lie before it from {@link #start}. */
     private int searched;
 
+    private int searchedCodePoints;
     private int emitted;
 
     /**
@@ -43,6 +51,7 @@ final class Segmenter {
         while ((segment = next()) != null) {
             out.add(segment);
         }
+        compact();
         return out;
     }
 
@@ -50,45 +59,46 @@ final class Segmenter {
     List<String> flush() {
         List<String> out = add("");
         skipLeadingWhiteSpace();
-        while (buffer.length() > 0) {
+        while (start < buffer.length()) {
             int limit = offsetOf(maxChars);
             int cut = limit == buffer.length() ? 0 : cutBefore(limit);
             out.add(take(cut == 0 ? limit : cut));
             skipLeadingWhiteSpace();
         }
+        compact();
         return out;
     }
 
     /** Code points buffered and not yet sent, white space included. */
     int pending() {
-        return buffer.codePointCount(0, buffer.length());
+        return buffer.codePointCount(start, buffer.length());
     }
 
     private String next() {
         skipLeadingWhiteSpace();
         int threshold = schedule.get(Math.min(emitted, schedule.size() - 1));
-        for (int i = Math.max(searched, 0); i + 1 < buffer.length(); i++) {
-            if (isSentenceEnd(buffer.charAt(i)) && Character.isWhitespace(buffer.charAt(i + 1))) {
-                if (buffer.codePointCount(0, i + 1) > maxChars) {
-                    break;
-                }
-                if (buffer.codePointCount(0, i + 1) >= threshold) {
-                    return take(i + 1);
-                }
+        // A segment cannot end past maxChars code points: the search stops there.
+        int limit = offsetOf(maxChars);
+        for (int i = searched; i + 1 < buffer.length() && i < limit; i++) {
+            char c = buffer.charAt(i);
+            if (!Character.isLowSurrogate(c)) {
+                searchedCodePoints++;
             }
             searched = i + 1;
+            if (isSentenceEnd(c) && Character.isWhitespace(buffer.charAt(i + 1)) && searchedCodePoints >= threshold) {
+                return take(i + 1);
+            }
         }
-        if (buffer.codePointCount(0, buffer.length()) > maxChars) {
-            int limit = offsetOf(maxChars);
+        if (limit < buffer.length()) {
             int cut = cutBefore(limit);
             return take(cut == 0 ? limit : cut);
         }
         return null;
     }
 
-    /** The last white space at or before {@code limit} (a char index), 0 when none. */
+    /** The last white space at or before {@code limit} (a char index), 0 when none past the start. */
     private int cutBefore(int limit) {
-        for (int i = Math.min(limit, buffer.length() - 1); i > 0; i--) {
+        for (int i = Math.min(limit, buffer.length() - 1); i > start; i--) {
             if (Character.isWhitespace(buffer.charAt(i))) {
                 return i;
             }
@@ -96,28 +106,47 @@ final class Segmenter {
         return 0;
     }
 
+    /** The index {@code codePoints} code points after {@link #start}, or the buffer's end when it has fewer. */
     private int offsetOf(int codePoints) {
-        int count = buffer.codePointCount(0, buffer.length());
-        return codePoints >= count ? buffer.length() : buffer.offsetByCodePoints(0, codePoints);
+        int at = start;
+        for (int n = 0; n < codePoints && at < buffer.length(); n++) {
+            at += Character.isHighSurrogate(buffer.charAt(at))
+                            && at + 1 < buffer.length()
+                            && Character.isLowSurrogate(buffer.charAt(at + 1))
+                    ? 2
+                    : 1;
+        }
+        return at;
     }
 
-    /** The first {@code end} chars as a segment: never blank, since the buffer starts with other than white space. */
+    /** The text from {@link #start} to {@code end} as a segment: never blank, the buffer starting with other. */
     private String take(int end) {
-        String segment = buffer.substring(0, end).strip();
-        buffer.delete(0, end);
-        searched = 0;
+        String segment = buffer.substring(start, end).strip();
+        start = end;
+        searched = start;
+        searchedCodePoints = 0;
         emitted++;
         return segment;
     }
 
     private void skipLeadingWhiteSpace() {
-        int start = 0;
+        int from = start;
         while (start < buffer.length() && Character.isWhitespace(buffer.charAt(start))) {
             start++;
         }
-        if (start > 0) {
+        if (start > from) {
+            // What was searched started with that white space: search again from the new start.
+            searched = start;
+            searchedCodePoints = 0;
+        }
+    }
+
+    /** Drops the text already taken, once it is most of the buffer, so each char moves at most once or twice. */
+    private void compact() {
+        if (start > 0 && start >= buffer.length() / 2) {
             buffer.delete(0, start);
-            searched = Math.max(0, searched - start);
+            searched -= start;
+            start = 0;
         }
     }
 

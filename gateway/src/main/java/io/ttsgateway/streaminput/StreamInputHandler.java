@@ -6,6 +6,7 @@ import io.ttsgateway.auth.Client;
 import io.ttsgateway.budget.CharacterBudgets;
 import io.ttsgateway.observability.Telemetry;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -43,12 +44,20 @@ final class StreamInputHandler {
                             GatewayExchange.WRITABILITY.get(exchange).orElse(Mono::empty);
                     Conversation conversation =
                             new Conversation(deps, settings, requestId, client, held.orElse(null), writability);
+                    AtomicBoolean started = new AtomicBoolean();
                     return sockets.handleRequest(exchange, session -> {
+                                started.set(true);
                                 // Its segments are logged one by one; the upgrade request itself is not.
                                 GatewayExchange.TELEMETRY.get(exchange).ifPresent(Telemetry::upgraded);
                                 return conversation.run(session);
                             })
-                            .doOnError(e -> held.ifPresent(deps.budgets()::release));
+                            // A conversation lets its slot go when it ends; one that never started (the handshake
+                            // failed, or the client dropped first) lets it go here. Releasing twice is a no-op.
+                            .doFinally(signal -> {
+                                if (!started.get()) {
+                                    held.ifPresent(deps.budgets()::release);
+                                }
+                            });
                 }));
     }
 }

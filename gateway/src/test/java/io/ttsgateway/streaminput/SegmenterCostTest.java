@@ -3,7 +3,6 @@ package io.ttsgateway.streaminput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,6 @@ class SegmenterCostTest {
     // FAILS (300 to 450 ms warm, 1.5 to 1.8 s cold): with no sentence end, every segment cut scans the whole buffer
     // again
     // from its start, counts its code points again and shifts it (210 segments x 1 MiB).
-    @Tag("known-defect")
     @Test
     void shouldCutOneMebibyteWithoutWhiteSpaceQuickly() {
         millis(List.of(120), "a".repeat(MIB)); // warm-up
