@@ -55,8 +55,9 @@ final class Conversation {
     static final String ENDPOINT = "stream-input";
 
     /**
-     * How long a conversation opened without credentials may take to send the first message that carries them: an
-     * unauthenticated socket holds no slot and took no rate token, so it must not linger.
+     * How long a conversation opened without credentials may take to send the first message that carries them (or its
+     * inactivity timeout, when shorter): an unauthenticated socket holds no slot and took no rate token, so it must not
+     * linger.
      */
     static final Duration FIRST_MESSAGE_DEADLINE = Duration.ofSeconds(10);
 
@@ -201,6 +202,8 @@ final class Conversation {
      */
     private Flux<Frame> watch() {
         Duration timeout = settings.inactivity();
+        Duration firstMessageDeadline =
+                timeout.compareTo(FIRST_MESSAGE_DEADLINE) < 0 ? timeout : FIRST_MESSAGE_DEADLINE;
         Duration every = timeout.compareTo(Duration.ofSeconds(4)) < 0 ? Duration.ofMillis(250) : Duration.ofSeconds(1);
         return Flux.interval(every).handle((tick, sink) -> {
             if (busy.get() > 0) {
@@ -208,9 +211,9 @@ final class Conversation {
             }
             if (deps.draining().getAsBoolean()) {
                 sink.error(ConversationEnd.goingAway());
-            } else if (client == null && System.nanoTime() - opened > FIRST_MESSAGE_DEADLINE.toNanos()) {
-                sink.error(ConversationEnd.unauthenticated("no first message with a client key within "
-                        + FIRST_MESSAGE_DEADLINE.toSeconds() + " seconds"));
+            } else if (client == null && System.nanoTime() - opened > firstMessageDeadline.toNanos()) {
+                sink.error(ConversationEnd.unauthenticated(
+                        "no first message with a client key within " + firstMessageDeadline.toSeconds() + " seconds"));
             } else if (System.nanoTime() - lastInput > timeout.toNanos()) {
                 sink.error(ConversationEnd.inactive(timeout.toSeconds()));
             }

@@ -324,6 +324,19 @@ class StreamInputIT extends GatewayHttpTest {
     }
 
     @Test
+    void shouldEndAnUnauthenticatedConversationThatSendsNoKey() {
+        try (TestSocket socket = TestSocket.open(uri("?inactivity_timeout=1"), Map.of())) {
+            JsonNode error = JSON.readTree(socket.next(WAIT));
+            assertThat(error.path("error").asString()).isEqualTo("unauthenticated");
+            assertThat(socket.closed(WAIT)).isEqualTo(new TestSocket.Closed(1008, "unauthenticated"));
+        }
+        try (TestSocket socket = TestSocket.open(uri("?inactivity_timeout=1"), Map.of())) {
+            socket.send("{\"text\":\" \"}");
+            assertEndsWith(socket, "unauthenticated", 1008);
+        }
+    }
+
+    @Test
     void shouldKeepAConversationThatSendsKeepAlivesOpen() throws InterruptedException {
         PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
         try (TestSocket socket = open("?inactivity_timeout=1&output_format=pcm_16000")) {
