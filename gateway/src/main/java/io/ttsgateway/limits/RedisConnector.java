@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -36,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -66,6 +68,8 @@ public final class RedisConnector implements SmartLifecycle {
     private final AtomicLong lastTopologyRefresh =
             new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private volatile RedisClusterAsyncCommands<String, String> strings;
+    /** The cluster connection of {@link #strings}, whose masters the checks ask: null without a cluster. */
+    private volatile StatefulRedisClusterConnection<String, String> clusterStrings;
     /** The audio cache's own: megabytes of audio must not queue in front of the limits' commands. */
     private volatile RedisClusterAsyncCommands<String, byte[]> cache;
 
@@ -188,7 +192,10 @@ public final class RedisConnector implements SmartLifecycle {
         }
     }
 
-    /** One check: connect if never connected, else ping. Never fails; the outcome is the up/down state. */
+    /**
+     * One check: connect if never connected, else ping (in a cluster, every master that serves slots). Never fails;
+     * the outcome is the up/down state.
+     */
     Mono<Boolean> check() {
         return check(properties.timeout().multipliedBy(2));
     }
@@ -196,11 +203,14 @@ public final class RedisConnector implements SmartLifecycle {
     private Mono<Boolean> check(Duration within) {
         Mono<Boolean> attempt = store == null
                 ? connect().thenReturn(true)
-                : Mono.fromCompletionStage(() -> strings.ping())
-                        .map("PONG"::equals)
-                        .flatMap(ok -> replicated instanceof ReplicatedWrites.Single single
-                                ? Mono.fromCompletionStage(single::refresh).thenReturn(ok)
-                                : Mono.just(ok));
+                : cluster != null
+                        ? pingMasters(clusterStrings)
+                        : Mono.fromCompletionStage(() -> strings.ping())
+                                .map("PONG"::equals)
+                                .flatMap(ok -> replicated instanceof ReplicatedWrites.Single single
+                                        ? Mono.fromCompletionStage(single::refresh)
+                                                .thenReturn(ok)
+                                        : Mono.just(ok));
         return attempt.timeout(within)
                 .onErrorResume(e -> {
                     if (RedisErrors.timedOut(e)) {
@@ -215,6 +225,36 @@ public final class RedisConnector implements SmartLifecycle {
                         markDown(new IllegalStateException("check failed"));
                     }
                 });
+    }
+
+    /**
+     * Whether every master that serves slots in the topology as Lettuce last read it answers a PING, on the connection
+     * the commands for its slots take, and whether they serve all 16384 slots together. A PING on the cluster
+     * connection itself would go to one node, the one its default connection reached first: should that node hang
+     * (its socket stays open, nothing resets it), every check would time out on it long after the cluster promoted a
+     * replica in its place; should it answer while another master hangs, the check would say up while that master's
+     * clients' commands time out. Asked this way, the check follows the topology: it says down while a master that
+     * serves slots does not answer, which reads the topology again (see {@link #markDown}), and up once the masters
+     * read then all answer.
+     */
+    private static Mono<Boolean> pingMasters(StatefulRedisClusterConnection<String, String> connection) {
+        return Mono.defer(() -> {
+            List<RedisClusterNode> masters = connection.getPartitions().stream()
+                    .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+                            && !node.getSlots().isEmpty())
+                    .toList();
+            int slots =
+                    masters.stream().mapToInt(node -> node.getSlots().size()).sum();
+            if (slots < SlotHash.SLOT_COUNT) {
+                return Mono.just(false);
+            }
+            return Flux.fromIterable(masters)
+                    .flatMap(master -> Mono.fromCompletionStage(() -> connection.getConnectionAsync(master.getNodeId()))
+                            .flatMap(node ->
+                                    Mono.fromCompletionStage(() -> node.async().ping()))
+                            .map("PONG"::equals))
+                    .all(ok -> ok);
+        });
     }
 
     /**
@@ -240,8 +280,8 @@ public final class RedisConnector implements SmartLifecycle {
      * In a cluster, a command found its node unreachable: the node that owns its slot may be dead or hang, and its
      * replica may have been promoted since. Lettuce reads the topology again at once on a redirect, but not on a
      * timeout, and after a first adaptive refresh (which may come before the promotion) not again for 30 s; the
-     * periodic one is up to 10 s away. So it is read now, at most once per check interval: the checks' PING goes to
-     * one node, which may well answer, so they cannot be the ones to notice.
+     * periodic one is up to 10 s away. So it is read now, at most once per check interval, whether the command was a
+     * client's or a check's PING to a master.
      */
     private void refreshTopology() {
         long now = System.nanoTime();
@@ -264,6 +304,7 @@ public final class RedisConnector implements SmartLifecycle {
                             Mono.fromCompletionStage(() -> cluster.connectAsync(binary)),
                             Mono.fromCompletionStage(() -> cluster.connectAsync(binary)),
                             Mono.fromCompletionStage(() -> cluster.connectAsync(StringCodec.UTF8))))
+                    .doOnNext(c -> clusterStrings = c.getT1())
                     .doOnNext(c -> connected(
                             List.of(c.getT1(), c.getT2(), c.getT3(), c.getT4()),
                             new ReplicatedWrites.Cluster(c.getT4(), properties.timeout()),
