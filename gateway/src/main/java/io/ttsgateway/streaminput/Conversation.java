@@ -404,6 +404,10 @@ final class Conversation {
             return ConversationEnd.limited(
                     "quota_exceeded", ApiProblem.from(error).detail());
         }
+        if (error instanceof RoutingFailure.Rejected) {
+            // The provider refused the segment itself (its text, a setting): the client's to change, as a 422 is.
+            return ending(error);
+        }
         if (error instanceof RoutingFailure) {
             return ConversationEnd.upstream(
                     "upstream_failed", ApiProblem.from(error).detail());

@@ -251,6 +251,20 @@ class StreamInputIT extends GatewayHttpTest {
                 .isZero();
     }
 
+    /** A provider that rejects the segment itself (its text, a voice setting): the client's to fix, no fallback. */
+    @Test
+    void shouldEndWith1008WhenAProviderRejectsASegment() {
+        String key = TestClients.limited(6);
+        PHOENIX.always(FakeProvider.Behavior.error(422, "invalid_text", "cannot speak this"));
+        try (TestSocket socket = openAs(key, "")) {
+            socket.send("{\"text\":\" \"}");
+            socket.send("{\"text\":\"Hello there.\",\"flush\":true}");
+            assertEndsWith(socket, "upstream_rejected", 1008);
+        }
+        assertThat(ELEVENLABS.speechCalls()).isZero();
+        assertThat(usedToday(key)).isZero();
+    }
+
     @Test
     void shouldEndWith1011AndRefundWhenEveryProviderFailsASegment() {
         String key = TestClients.limited(1);

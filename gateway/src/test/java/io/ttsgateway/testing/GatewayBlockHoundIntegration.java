@@ -27,6 +27,10 @@ public class GatewayBlockHoundIntegration implements BlockHoundIntegration {
         // fresh gateway may wait for each other there, once. Bounded, and gone after the first parse.
         builder.allowBlockingCallsInside(
                 "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // Resilience4j's circuit breaker records each call in its sliding window under a lock held for a few array
+        // writes; event loops recording on the same breaker at once may wait for each other there (seen under load).
+        // Bounded, and resilience4j-reactor relies on the same from event loops.
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
         builder.blockingMethodCallback(method -> {
             // Print where it happened: reactive operators often swallow the stack of the error they carry.
             BlockingOperationError error = new BlockingOperationError(method);
