@@ -104,9 +104,15 @@ class ArchitectureTest {
             .because("observability observes and never renders answers: the edge and the surfaces call it");
 
     @ArchTest
-    static final ArchRule apiKnowsNoAdapterNorEdge = dependsOnNone("api", "compat", "web")
+    static final ArchRule apiKnowsNoAdapterNorEdge = dependsOnNone("api", "compat", "streaminput", "web")
             .because("api is the gateway's own surface: compat adapts vendor surfaces onto it and web is the edge in"
                     + " front of both, so api knows neither");
+
+    @ArchTest
+    static final ArchRule streamInputIsASurfaceBesideTheOthers = dependsOnNone(
+                    "streaminput", "compat", "web", "provider")
+            .because("the WebSocket surface speaks through api's pipeline like every other surface: it knows neither"
+                    + " the HTTP adapters, nor the edge, nor any provider");
 
     @ArchTest
     static final ArchRule compatKnowsNoEdge = dependsOnNone("compat", "web")
