@@ -3,17 +3,14 @@ package io.ttsgateway.streaminput;
 import static io.ttsgateway.testing.FakeTimestamps.chunk;
 import static io.ttsgateway.testing.FakeTimestamps.lines;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.testing.FakeProvider;
 import io.ttsgateway.testing.FakeTimestamps;
-import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,52 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ElevenLabs' WebSocket (API.md §8) through the whole gateway, in front of fake providers that speak whatever text
  * they are sent, in two timestamped lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StreamInputIT extends GatewayHttpTest {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
-
-    URI uri(String query) {
-        return URI.create("ws://127.0.0.1:" + port + "/v1/text-to-speech/voice-1/stream-input" + query);
-    }
-
-    TestSocket open(String query) {
-        return TestSocket.open(uri(query), Map.of("xi-api-key", TestClients.ALPHA_KEY));
-    }
-
-    /** Every message up to the server's close, parsed. */
-    static List<JsonNode> drain(TestSocket socket) {
-        List<JsonNode> messages = new ArrayList<>();
-        String next;
-        while ((next = socket.next(WAIT)) != null) {
-            JsonNode message = JSON.readTree(next);
-            messages.add(message);
-            if (message.path("isFinal").asBoolean(false) || message.has("error")) {
-                break;
-            }
-        }
-        return messages;
-    }
-
-    static String spoken(List<JsonNode> messages) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode message : messages) {
-            message.path("alignment").path("chars").forEach(c -> text.append(c.asString()));
-        }
-        return text.toString();
-    }
+class StreamInputIT extends ConversationTest {
 
     @Test
     void shouldSpeakEverySegmentAndEndWithIsFinalAndANormalClose() {
@@ -164,35 +123,6 @@ class StreamInputIT extends GatewayHttpTest {
             assertThat(error.path("error").asString()).isEqualTo("unauthenticated");
             assertThat(socket.closed(WAIT).code()).isEqualTo(1008);
         }
-    }
-
-    TestSocket openAs(String key, String query) {
-        return TestSocket.open(uri(query), Map.of("xi-api-key", key));
-    }
-
-    /** The message that ends a conversation in error, and the close that follows it. */
-    static void assertEndsWith(TestSocket socket, String error, int code) {
-        List<JsonNode> messages = drain(socket);
-        JsonNode last = messages.get(messages.size() - 1);
-        assertThat(last.path("error").asString()).as(last.toString()).isEqualTo(error);
-        assertThat(last.path("message").asString()).isNotBlank();
-        assertThat(socket.closed(WAIT).code()).isEqualTo(code);
-    }
-
-    long usedToday(String key) {
-        return web.get()
-                .uri("/v1/usage")
-                .header("X-API-Key", key)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .path("budgets")
-                .get(0)
-                .path("used")
-                .asLong();
     }
 
     @Test
@@ -581,13 +511,5 @@ class StreamInputIT extends GatewayHttpTest {
         }
         assertThat(usedToday(key)).isEqualTo(500);
         assertThat(PHOENIX.speechCalls()).isEqualTo(25);
-    }
-
-    /** The upgrade was answered with this HTTP status instead. */
-    static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable opening, int status) {
-        assertThatThrownBy(opening)
-                .isInstanceOfSatisfying(
-                        TestSocket.Refused.class,
-                        refused -> assertThat(refused.status()).isEqualTo(status));
     }
 }

@@ -1,9 +1,5 @@
 package io.ttsgateway.streaminput;
 
-import static io.ttsgateway.streaminput.StreamInputIT.JSON;
-import static io.ttsgateway.streaminput.StreamInputIT.WAIT;
-import static io.ttsgateway.streaminput.StreamInputIT.drain;
-import static io.ttsgateway.streaminput.StreamInputIT.spoken;
 import static io.ttsgateway.testing.FakeTimestamps.chunk;
 import static io.ttsgateway.testing.FakeTimestamps.lines;
 import static io.ttsgateway.testing.FakeTimestamps.pcm;
@@ -13,11 +9,9 @@ import static org.awaitility.Awaitility.await;
 import io.ttsgateway.observability.TextHash;
 import io.ttsgateway.testing.FakeProvider;
 import io.ttsgateway.testing.FakeTimestamps;
-import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.RawHttp;
 import io.ttsgateway.testing.TestClients;
 import io.ttsgateway.testing.TestSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,38 +28,7 @@ import tools.jackson.databind.JsonNode;
  * what the protocol allows but rarely; what is charged, released, logged and counted then.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StreamInputReviewIT extends GatewayHttpTest {
-
-    @LocalServerPort
-    int port;
-
-    URI uri(String query) {
-        return URI.create("ws://127.0.0.1:" + port + "/v1/text-to-speech/voice-1/stream-input" + query);
-    }
-
-    TestSocket openAs(String key, String query) {
-        return TestSocket.open(uri(query), Map.of("xi-api-key", key));
-    }
-
-    JsonNode usage(String key) {
-        return web.get()
-                .uri("/v1/usage")
-                .header("X-API-Key", key)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    long usedToday(String key) {
-        return usage(key).path("budgets").get(0).path("used").asLong();
-    }
-
-    long activeStreams(String key) {
-        return usage(key).path("concurrent").path("active").asLong();
-    }
+class StreamInputReviewIT extends ConversationTest {
 
     /** A series' value, 0 before it exists. */
     double counted(String series) {
