@@ -140,11 +140,12 @@ final class Conversation {
         // cut off the last segment. The conversation stops taking frames at the end of its input, and the close that
         // follows its last message ends the read.
         Flux<Frame> frames = session.receive()
-                // Pings are answered by Reactor Netty; an unsolicited pong is a heartbeat (RFC 6455 §5.5.3).
+                .doOnNext(message -> lastInput = System.nanoTime())
+                // Pings are answered by Reactor Netty; an unsolicited pong is a heartbeat (RFC 6455 §5.5.3): it keeps
+                // the conversation alive, and is not a message of the protocol.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT
                         || message.getType() == WebSocketMessage.Type.BINARY)
                 .map(Frame::of)
-                .doOnNext(frame -> lastInput = System.nanoTime())
                 .doFinally(signal -> inputDone.tryEmitEmpty())
                 .publish(1)
                 .autoConnect();

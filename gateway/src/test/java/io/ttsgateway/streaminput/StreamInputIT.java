@@ -297,6 +297,24 @@ class StreamInputIT extends ConversationTest {
     }
 
     @Test
+    void shouldTakePongsForKeepAlives() throws InterruptedException {
+        PHOENIX.alwaysFromBody(FakeTimestamps::speaking);
+        try (TestSocket socket = open("?inactivity_timeout=1&output_format=pcm_16000")) {
+            socket.send("{\"text\":\" \"}");
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(400);
+                socket.pong();
+            }
+            assertThat(socket.isClosed())
+                    .as("2.4 s of pongs, the inactivity timeout 1 s")
+                    .isFalse();
+            socket.send("{\"text\":\"Still here.\"}");
+            socket.send("{\"text\":\"\"}");
+            assertThat(spoken(drain(socket))).isEqualTo("Still here.");
+        }
+    }
+
+    @Test
     void shouldCloseWith1009OnAFrameOverOneMebibyteAndServeTheNext() {
         String closes =
                 "tts_connection_closes_total{code=\"1009\",endpoint=\"stream-input\",reason=\"message_too_large\"}";
