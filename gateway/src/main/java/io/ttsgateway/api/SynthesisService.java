@@ -464,7 +464,8 @@ final class SynthesisService {
         }
     }
 
-    private static DataBuffer withNewLine(byte[] line) {
+    /** A line as a buffer, its new line added. */
+    static DataBuffer withNewLine(byte[] line) {
         byte[] bytes = new byte[line.length + 1];
         System.arraycopy(line, 0, bytes, 0, line.length);
         bytes[line.length] = '\n';
@@ -516,7 +517,8 @@ final class SynthesisService {
                 .switchIfEmpty(Mono.error(() -> new ProviderFailure.BadAudio(provider, "the answer had no audio")));
     }
 
-    private static byte[] toBytes(DataBuffer buffer) {
+    /** A buffer's bytes; the buffer is released here, once. */
+    static byte[] toBytes(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);

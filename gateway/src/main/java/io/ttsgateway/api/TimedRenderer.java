@@ -10,8 +10,6 @@ import io.ttsgateway.timing.VisemeTrack;
 import io.ttsgateway.timing.Visemes;
 import java.util.Base64;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
@@ -23,8 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
  * when the provider sends one: digits and abbreviations are spelled out there).
  */
 final class TimedRenderer {
-
-    private static final byte[] NEW_LINE = {'\n'};
 
     private final ObjectMapper json;
     private final Pronouncer pronouncer;
@@ -59,7 +55,7 @@ final class TimedRenderer {
             Timeline timeline = new Timeline(TimedAnswers.duration(request.format()));
             VisemeTrack track = visemesAsked(request) ? new VisemeTrack(pronouncer) : null;
             LineSplitter splitter = new LineSplitter(maxLine);
-            Flux<ObjectNode> lines = answer.map(TimedRenderer::bytes)
+            Flux<ObjectNode> lines = answer.map(SynthesisService::toBytes)
                     .concatMapIterable(splitter::feed)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
                     .map(line -> timeline.place(TimedAnswers.parseLine(json, line)))
@@ -74,23 +70,8 @@ final class TimedRenderer {
         });
     }
 
-    /** A buffer's bytes; the buffer is released here, once. */
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
-
     private DataBuffer line(ObjectNode object) {
-        byte[] bytes = json.writeValueAsBytes(object);
-        byte[] line = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, line, 0, bytes.length);
-        line[bytes.length] = NEW_LINE[0];
-        return DefaultDataBufferFactory.sharedInstance.wrap(line);
+        return SynthesisService.withNewLine(json.writeValueAsBytes(object));
     }
 
     private static ObjectNode object(TimedChunk chunk, Visemes visemes) {

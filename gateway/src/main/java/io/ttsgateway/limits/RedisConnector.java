@@ -293,9 +293,6 @@ public final class RedisConnector implements SmartLifecycle {
 
     private Mono<Void> connect() {
         RedisCodec<String, byte[]> binary = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        // Buckets expire once they would have refilled completely: an idle client leaves no key.
-        ExpirationAfterWriteStrategy expiry =
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1));
         if (cluster != null) {
             // The topology is read first (asynchronously: connectAsync expects it read), then shared by the three.
             return Mono.fromCompletionStage(cluster::refreshPartitionsAsync)
@@ -309,10 +306,7 @@ public final class RedisConnector implements SmartLifecycle {
                             List.of(c.getT1(), c.getT2(), c.getT3(), c.getT4()),
                             new ReplicatedWrites.Cluster(c.getT4(), properties.timeout()),
                             c.getT1().async(),
-                            Bucket4jLettuce.casBasedBuilder(c.getT2())
-                                    .expirationAfterWrite(expiry)
-                                    .build()
-                                    .asAsync(),
+                            buckets(Bucket4jLettuce.casBasedBuilder(c.getT2())),
                             c.getT3().async()))
                     .then();
         }
@@ -333,12 +327,17 @@ public final class RedisConnector implements SmartLifecycle {
                         List.of(c.getT1(), c.getT2(), c.getT3(), c.getT4()),
                         replicated,
                         c.getT1().async(),
-                        Bucket4jLettuce.casBasedBuilder(c.getT2())
-                                .expirationAfterWrite(expiry)
-                                .build()
-                                .asAsync(),
+                        buckets(Bucket4jLettuce.casBasedBuilder(c.getT2())),
                         c.getT3().async()))
                 .then();
+    }
+
+    /** The rate buckets' proxy: buckets expire once they would have refilled completely, so an idle client leaves no key. */
+    private static AsyncProxyManager<String> buckets(Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder) {
+        return builder.expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build()
+                .asAsync();
     }
 
     private void connected(

@@ -69,11 +69,6 @@ final class Segmenter {
         return out;
     }
 
-    /** Code points buffered and not yet sent, white space included. */
-    int pending() {
-        return buffer.codePointCount(start, buffer.length());
-    }
-
     private String next() {
         skipLeadingWhiteSpace();
         int threshold = schedule.get(Math.min(emitted, schedule.size() - 1));

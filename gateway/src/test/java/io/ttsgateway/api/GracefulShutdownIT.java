@@ -34,14 +34,7 @@ class GracefulShutdownIT {
 
     @Test
     void shouldTurnNotReadyAtOnceAndLetARunningStreamFinish() {
-        ConfigurableApplicationContext context = new SpringApplication(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--gateway.clients.file=" + TestClients.write(),
-                        "--gateway.voices.file=../config/voices.yml",
-                        "--gateway.phoenix.base-url=" + phoenix.baseUrl(),
-                        "--gateway.local.enabled=false",
-                        "--spring.lifecycle.timeout-per-shutdown-phase=10s");
+        ConfigurableApplicationContext context = start("10s");
         String port = context.getEnvironment().getProperty("local.server.port");
         WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
@@ -87,14 +80,7 @@ class GracefulShutdownIT {
      */
     @Test
     void shouldEndAnOpenConversationWithGoingAwayOnShutdown() {
-        ConfigurableApplicationContext context = new SpringApplication(GatewayApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--gateway.clients.file=" + TestClients.write(),
-                        "--gateway.voices.file=../config/voices.yml",
-                        "--gateway.phoenix.base-url=" + phoenix.baseUrl(),
-                        "--gateway.local.enabled=false",
-                        "--spring.lifecycle.timeout-per-shutdown-phase=20s");
+        ConfigurableApplicationContext context = start("20s");
         String port = context.getEnvironment().getProperty("local.server.port");
         phoenix.alwaysFromBody(FakeTimestamps::speaking);
         java.net.URI uri = java.net.URI.create(
@@ -121,5 +107,17 @@ class GracefulShutdownIT {
                     .as("the shutdown did not wait out its grace")
                     .isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    /** A gateway in front of this test's Phoenix, given {@code grace} to shut down. */
+    private ConfigurableApplicationContext start(String grace) {
+        return new SpringApplication(GatewayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gateway.clients.file=" + TestClients.write(),
+                        "--gateway.voices.file=../config/voices.yml",
+                        "--gateway.phoenix.base-url=" + phoenix.baseUrl(),
+                        "--gateway.local.enabled=false",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=" + grace);
     }
 }

@@ -1,7 +1,7 @@
 package io.ttsgateway.streaminput;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ttsgateway.testing.GatewayHttpTest;
 import io.ttsgateway.testing.TestClients;
@@ -70,12 +70,14 @@ abstract class ConversationTest extends GatewayHttpTest {
         assertThat(socket.closed(WAIT).code()).isEqualTo(code);
     }
 
-    /** The upgrade was answered with this HTTP status instead. */
-    static void assertRefused(ThrowableAssert.ThrowingCallable opening, int status) {
-        assertThatThrownBy(opening)
+    /** The upgrade was answered with this HTTP status instead; the refusal, for more. */
+    static TestSocket.Refused assertRefused(ThrowableAssert.ThrowingCallable opening, int status) {
+        Throwable thrown = catchThrowable(opening);
+        assertThat(thrown)
                 .isInstanceOfSatisfying(
                         TestSocket.Refused.class,
                         refused -> assertThat(refused.status()).isEqualTo(status));
+        return (TestSocket.Refused) thrown;
     }
 
     JsonNode usage(String key) {

@@ -73,7 +73,7 @@ class SegmenterTest {
         assertThat(segmenter.add("  \n ")).isEmpty();
         assertThat(segmenter.flush()).isEmpty();
         assertThat(segmenter.add("  Yes.  ")).containsExactly("Yes.");
-        assertThat(segmenter.pending()).isZero();
+        assertThat(segmenter.flush()).isEmpty();
     }
 
     @Test

@@ -229,7 +229,9 @@ class StreamInputIT extends ConversationTest {
         String key = TestClients.limited(3);
         try (TestSocket first = openAs(key, "");
                 TestSocket second = openAs(key, "")) {
-            assertRefused(() -> openAs(key, ""), 429);
+            assertThat(assertRefused(() -> openAs(key, ""), 429).retryAfter())
+                    .as("too-many-streams before the upgrade says when to try again")
+                    .isEqualTo("1");
             first.send("{\"text\":\"\"}");
             assertThat(first.closed(WAIT).code()).isEqualTo(1000);
             assertThat(second.isClosed()).isFalse();

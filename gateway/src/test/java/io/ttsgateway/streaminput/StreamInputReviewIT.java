@@ -95,7 +95,8 @@ class StreamInputReviewIT extends ConversationTest {
         TestSocket socket = openAs(key, "?output_format=pcm_16000");
         socket.send("{\"text\":\" \"}");
         socket.send("{\"text\":\"Leaving early.\",\"flush\":true}");
-        Thread.sleep(300);
+        // Gone once the segment was sent to the provider (which answers a second later).
+        await().atMost(Duration.ofSeconds(5)).until(() -> PHOENIX.speechCalls() == 1);
         socket.abort();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(activeStreams(key)).isZero();

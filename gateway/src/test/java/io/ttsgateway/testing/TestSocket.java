@@ -81,6 +81,10 @@ public final class TestSocket implements AutoCloseable {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 throw new Refused(
                         refused.getResponse().statusCode(),
+                        refused.getResponse()
+                                .headers()
+                                .firstValue("Retry-After")
+                                .orElse(null),
                         String.valueOf(refused.getResponse().body()));
             }
             throw e;
@@ -95,9 +99,17 @@ public final class TestSocket implements AutoCloseable {
     public static final class Refused extends RuntimeException {
         private final int status;
 
-        Refused(int status, String body) {
+        private final String retryAfter;
+
+        Refused(int status, String retryAfter, String body) {
             super("refused with " + status + ": " + body);
             this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        /** The refusal's {@code Retry-After}, null when it had none. */
+        public String retryAfter() {
+            return retryAfter;
         }
 
         public int status() {
